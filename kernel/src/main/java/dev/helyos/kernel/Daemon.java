@@ -1,0 +1,215 @@
+package dev.helyos.kernel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.kernel.api.Api;
+import dev.helyos.kernel.api.HttpApiServer;
+import dev.helyos.kernel.api.SystemEndpoints;
+import dev.helyos.kernel.api.TokenEndpoints;
+import dev.helyos.kernel.auth.CliContextFile;
+import dev.helyos.kernel.auth.TokenService;
+import dev.helyos.kernel.config.DaemonSettings;
+import dev.helyos.kernel.config.Json;
+import dev.helyos.kernel.config.SecureFiles;
+import dev.helyos.kernel.config.Version;
+import dev.helyos.kernel.metrics.HttpMetrics;
+import dev.helyos.kernel.plugins.PluginHost;
+import dev.helyos.kernel.secrets.MasterKey;
+import dev.helyos.kernel.secrets.Sealer;
+import dev.helyos.kernel.tls.ByoTls;
+import dev.helyos.kernel.tls.SelfSignedTls;
+import dev.helyos.kernel.tls.SubjectAltNames;
+import dev.helyos.kernel.tls.TlsMaterial;
+import dev.helyos.plugin.api.StateStore;
+import dev.helyos.plugin.api.StateStoreProvider;
+import dev.helyos.plugin.api.StoreContext;
+import dev.helyos.plugin.api.StoreException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Security;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * One running helyosd: wires the master key, plugins, store, tokens and API TLS, then serves the
+ * API. Everything it holds is released by {@link #close()}, in reverse order.
+ */
+public final class Daemon implements AutoCloseable {
+    private final DaemonSettings settings;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Api api = new Api();
+    private HttpApiServer server;
+    private Sealer sealer;
+    private Optional<TlsMaterial> tls = Optional.empty();
+
+    private Daemon(DaemonSettings settings) {
+        this.settings = settings;
+    }
+
+    public static Daemon start(DaemonSettings settings, PrintStream out) {
+        Daemon daemon = new Daemon(settings);
+        try {
+            daemon.run(out);
+            return daemon;
+        } catch (RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
+    private void run(PrintStream out) {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+        Path dataDir = prepareDataDir(settings.dataDir());
+        MasterKey masterKey = MasterKey.loadOrCreate(dataDir);
+        sealer = new Sealer(masterKey);
+        ObjectMapper json = Json.mapper();
+
+        PluginHost plugins = PluginHost.load(settings.pluginsDir());
+        resources.add(plugins);
+        StateStoreProvider storeProvider = plugins.select(StateStoreProvider.class, "store", "--store", settings.store());
+        StateStore store = openStore(storeProvider, dataDir);
+        resources.add(store);
+
+        TokenService tokens = new TokenService(store, json, masterKey, Clock.systemUTC());
+        if (settings.apiToken() == null && !settings.loopback() && !tokens.hasActiveAdmin()) {
+            throw new StartupException(DaemonSettings.NO_TOKEN_REFUSED);
+        }
+        String generatedToken = null;
+        if (settings.apiToken() != null) {
+            tokens.installConfigured(settings.apiToken());
+        } else if (!tokens.hasActiveAdmin()) {
+            generatedToken = tokens.generateBootstrap();
+        }
+
+        if (settings.tls()) {
+            tls = Optional.of(settings.tlsCert() != null
+                    ? ByoTls.load(settings.tlsCert(), settings.tlsKey())
+                    : new SelfSignedTls(dataDir, masterKey).loadOrCreate(SubjectAltNames.forServer(
+                            settings.host(), settings.advertiseAddr(), settings.tlsSans(), systemHostname())));
+        }
+        Optional<TlsMaterial.CaCertificate> ca = tls.flatMap(TlsMaterial::ca);
+
+        HttpMetrics metrics = new HttpMetrics();
+        SystemEndpoints.register(api, metrics, ca, plugins);
+        TokenEndpoints.register(api, tokens);
+
+        server = new HttpApiServer(api, tokens, metrics, json);
+        try {
+            server.start(settings.host(), settings.port(), tls);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e));
+        }
+        printBanner(out, storeProvider, generatedToken, ca);
+    }
+
+    private Path prepareDataDir(Path dataDir) {
+        try {
+            SecureFiles.createPrivateDirectory(dataDir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create data directory " + dataDir + ": " + rootMessage(e));
+        }
+        if (!Files.isDirectory(dataDir)) {
+            throw new StartupException("data directory " + dataDir + " is not a directory");
+        }
+        if (!Files.isReadable(dataDir) || !Files.isWritable(dataDir) || !Files.isExecutable(dataDir)) {
+            throw new StartupException("data directory " + dataDir + " is not readable and writable by this user");
+        }
+        return dataDir;
+    }
+
+    private StateStore openStore(StateStoreProvider provider, Path dataDir) {
+        try {
+            return provider.open(new StoreContext(dataDir, settings.storeOptions()));
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage());
+        } catch (RuntimeException e) {
+            throw new StartupException("store '" + provider.id() + "' failed to open: " + rootMessage(e));
+        }
+    }
+
+    private void printBanner(PrintStream out, StateStoreProvider store, String generatedToken,
+                             Optional<TlsMaterial.CaCertificate> ca) {
+        String url = baseUrl();
+        String tlsNote = tls.isEmpty() ? "plain HTTP" : ca.isPresent() ? "TLS, self-signed CA" : "TLS, your certificate";
+        out.println("helyosd " + Version.VALUE + " serving " + url + " (" + tlsNote + ")");
+        out.println("  data: " + settings.dataDir() + " · store: " + store.id() + " · plugins: " + settings.pluginsDir());
+        if (generatedToken != null) {
+            out.println("Generated new API token — save this, it will not be shown again:");
+            out.println("  HELYOS_API_TOKEN=" + generatedToken);
+            try {
+                if (CliContextFile.writeIfAbsent(settings.cliConfigFile(), url, generatedToken,
+                        ca.map(TlsMaterial.CaCertificate::pem).orElse(null), ca.map(TlsMaterial.CaCertificate::sha256).orElse(null))) {
+                    out.println("  wrote CLI context 'local' to " + settings.cliConfigFile());
+                }
+            } catch (IOException e) {
+                out.println("  could not write CLI context " + settings.cliConfigFile() + ": " + e.getMessage());
+            }
+        }
+        if (tls.isPresent()) {
+            out.println("helyos login " + url + ca.map(c -> " --ca-fingerprint " + c.sha256()).orElse(""));
+        }
+        out.flush();
+    }
+
+    /** The URL clients dial: advertise address, else the bind host (the hostname for a wildcard bind). */
+    public String baseUrl() {
+        String host = settings.advertiseAddr() != null ? settings.advertiseAddr() : settings.host();
+        var ip = SubjectAltNames.ipLiteral(host);
+        if (ip != null && ip.isAnyLocalAddress()) {
+            host = systemHostname();
+        } else if (ip instanceof java.net.Inet6Address && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return (tls.isPresent() ? "https" : "http") + "://" + host + ":" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public Sealer sealer() {
+        return sealer;
+    }
+
+    static String systemHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException | RuntimeException e) {
+            String env = System.getenv("HOSTNAME");
+            return env != null ? env : "localhost";
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("helyosd: error while shutting down: " + e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.helyos.kernel;
+
+import dev.helyos.kernel.config.DaemonOptions;
+import dev.helyos.kernel.config.DaemonSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.LogManager;
+import picocli.CommandLine;
+
+/** {@code helyosd}: parses flags, starts the daemon, runs until SIGTERM/SIGINT. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging();
+        DaemonOptions options = new DaemonOptions();
+        CommandLine cli = new CommandLine(options);
+        try {
+            cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("helyosd: " + e.getMessage() + " (see helyosd --help)");
+            System.exit(2);
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(System.out);
+            return;
+        }
+        if (cli.isVersionHelpRequested()) {
+            cli.printVersionHelp(System.out);
+            return;
+        }
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(DaemonSettings.from(options, System.getenv()), System.out);
+        } catch (StartupException e) {
+            System.err.println("helyosd: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "helyosd-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void configureLogging() {
+        try (InputStream in = Main.class.getResourceAsStream("/helyosd-logging.properties")) {
+            if (in != null) {
+                LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (IOException e) {
+            System.err.println("helyosd: default logging configuration unreadable: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.helyos.kernel;
+
+/** The daemon cannot start; the message is the one line the operator sees. */
+public class StartupException extends RuntimeException {
+    public StartupException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.helyos.kernel.api;
+
+import dev.helyos.kernel.auth.Principal;
+import java.util.Optional;
+
+/** What a handler sees of a request, independent of the HTTP server. */
+public interface ApiRequest {
+
+    String method();
+
+    /** A path parameter of the route ({@code {name}} in {@code /api/v1/tokens/{name}}), decoded. */
+    String pathParam(String name);
+
+    Optional<String> query(String name);
+
+    /** The body as a JSON object; 400/413 with a clear message when it is not one. */
+    JsonBody body();
+
+    /** The caller; present on every route that is not public. */
+    Optional<Principal> principal();
+}

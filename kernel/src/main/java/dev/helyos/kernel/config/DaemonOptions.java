@@ -1,0 +1,64 @@
+package dev.helyos.kernel.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The flags of {@code helyosd} (reference §1); values are checked by {@link DaemonSettings}. */
+@Command(name = "helyosd", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "The Helyos daemon: REST API on :6443, plugins for store, proxy, CA and runtime.")
+public final class DaemonOptions {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
+            description = "Bind address of the REST API (default: ${DEFAULT-VALUE}).")
+    public String host;
+
+    @Option(names = "--port", defaultValue = "6443", paramLabel = "PORT",
+            description = "REST API port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    public String port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "All persistent state (default: ~/.helyos/data, or /var/lib/helyos without a home).")
+    public Path dataDir;
+
+    @Option(names = "--tls", defaultValue = "auto", paramLabel = "auto|on|off",
+            description = "API TLS: auto = HTTPS unless bound to loopback (default: ${DEFAULT-VALUE}).")
+    public String tls;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Your own API certificate (with chain); needs --tls-key.")
+    public Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of --tls-cert.")
+    public Path tlsKey;
+
+    @Option(names = "--tls-san", paramLabel = "NAME|IP", description = "Extra name for the self-signed API certificate (repeatable).")
+    public List<String> tlsSans = new ArrayList<>();
+
+    @Option(names = "--advertise-addr", paramLabel = "ADDR",
+            description = "Address clients dial; added to the certificate and the login hint (default: --host).")
+    public String advertiseAddr;
+
+    @Option(names = "--insecure-http",
+            description = "Allow plain HTTP on a non-loopback address (needs --tls off and an API token).")
+    public boolean insecureHttp;
+
+    @Option(names = "--api-token", paramLabel = "TOKEN",
+            description = "Bootstrap admin token (or env HELYOS_API_TOKEN); generated and printed once when absent.")
+    public String apiToken;
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR",
+            description = "Where plugin jars are loaded from (default: the installation's plugins/ directory).")
+    public Path pluginsDir;
+
+    @Option(names = "--store", defaultValue = "mapdb", paramLabel = "ID",
+            description = "State store plugin id (default: ${DEFAULT-VALUE}).")
+    public String store;
+
+    @Option(names = "--store-opt", paramLabel = "KEY=VALUE", description = "Option passed to the store plugin (repeatable).")
+    public Map<String, String> storeOptions = new LinkedHashMap<>();
+}

@@ -1,0 +1,100 @@
+package dev.helyos.kernel.config;
+
+import dev.helyos.kernel.StartupException;
+import dev.helyos.kernel.tls.SubjectAltNames;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The daemon's flags after validation, with defaults resolved and the bind guardrail applied:
+ * every mistake found here stops the daemon before anything is created or bound.
+ */
+public record DaemonSettings(String host, int port, Path dataDir, boolean tls, Path tlsCert, Path tlsKey,
+                             List<String> tlsSans, String advertiseAddr, String apiToken, Path pluginsDir,
+                             String store, Map<String, String> storeOptions, Path cliConfigFile) {
+
+    public static final String PLAIN_HTTP_REFUSED = "refusing to serve a non-loopback address (%s) over plain HTTP; "
+            + "use --tls on, or pass BOTH --tls off and --insecure-http";
+    public static final String NO_TOKEN_REFUSED = "refusing to expose a non-loopback address with no API token "
+            + "configured; set --api-token / HELYOS_API_TOKEN first";
+
+    public static DaemonSettings from(DaemonOptions o, Map<String, String> env) {
+        String host = o.host == null ? "" : o.host.strip();
+        if (host.isEmpty()) {
+            throw new StartupException("invalid --host value '' (expected an IP address or host name)");
+        }
+        int port = parsePort(o.port);
+        String tlsMode = o.tls.toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "on", "off").contains(tlsMode)) {
+            throw new StartupException("invalid --tls value '" + o.tls + "' (expected auto|on|off)");
+        }
+        if ((o.tlsCert == null) != (o.tlsKey == null)) {
+            throw new StartupException("--tls-cert and --tls-key must be given together");
+        }
+        boolean byo = o.tlsCert != null;
+        if (byo && tlsMode.equals("off")) {
+            throw new StartupException("--tls-cert/--tls-key cannot be used with --tls off");
+        }
+        for (String san : o.tlsSans) {
+            String problem = SubjectAltNames.problemWith(san);
+            if (problem != null) {
+                throw new StartupException("invalid --tls-san value '" + san + "': " + problem);
+            }
+        }
+        if (o.advertiseAddr != null && SubjectAltNames.problemWith(o.advertiseAddr) != null) {
+            throw new StartupException("invalid --advertise-addr value '" + o.advertiseAddr + "': "
+                    + SubjectAltNames.problemWith(o.advertiseAddr));
+        }
+        boolean loopback = isLoopback(host);
+        boolean tls = tlsMode.equals("on") || byo || (tlsMode.equals("auto") && !loopback);
+        if (!loopback && !tls && !o.insecureHttp) {
+            throw new StartupException(PLAIN_HTTP_REFUSED.formatted(host));
+        }
+        String token = o.apiToken != null ? o.apiToken : blankToNull(env.get("HELYOS_API_TOKEN"));
+        Path dataDir = o.dataDir != null ? o.dataDir : defaultDataDir(env);
+        Path pluginsDir = o.pluginsDir != null ? o.pluginsDir : Installation.pluginsDir();
+        String configFile = blankToNull(env.get("HELYOS_CONFIG"));
+        Path cliConfig = configFile != null ? Path.of(configFile)
+                : env.get("HOME") != null ? Path.of(env.get("HOME"), ".helyos", "config.toml") : null;
+        return new DaemonSettings(host, port, dataDir.toAbsolutePath().normalize(), tls, o.tlsCert, o.tlsKey,
+                List.copyOf(o.tlsSans), o.advertiseAddr, token, pluginsDir.toAbsolutePath().normalize(),
+                o.store, Map.copyOf(o.storeOptions), cliConfig);
+    }
+
+    public boolean loopback() {
+        return isLoopback(host);
+    }
+
+    /** Loopback as the reference defines it: {@code localhost} or a loopback IP literal. */
+    public static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        InetAddress ip = SubjectAltNames.ipLiteral(host);
+        return ip != null && ip.isLoopbackAddress();
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new StartupException("invalid --port value '" + value + "' (expected 1-65535, or 0 for any free port)");
+    }
+
+    private static Path defaultDataDir(Map<String, String> env) {
+        String home = blankToNull(env.get("HOME"));
+        return home != null ? Path.of(home, ".helyos", "data") : Path.of("/var/lib/helyos");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
