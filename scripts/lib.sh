@@ -44,7 +44,7 @@ ensure_built() {
     fi
     echo "helyos: building (first use or sources changed)…" >&2
     local log="$HELYOS_ROOT/target/build.log"
-    if ! (cd "$HELYOS_ROOT" && JAVA_HOME="$JAVA_HOME" mvn -q -B -DskipTests install >"$log" 2>&1); then
+    if ! (cd "$HELYOS_ROOT" && JAVA_HOME="$JAVA_HOME" mvn -q -B -DskipTests package >"$log" 2>&1); then
       echo "helyos: build failed; see $log" >&2
       tail -n 30 "$log" >&2
       exit 1

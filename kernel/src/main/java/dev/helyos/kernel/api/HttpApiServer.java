@@ -159,7 +159,7 @@ public final class HttpApiServer {
     /** Errors Helidon answers before routing (bad request line, body too large, ...) in the API's JSON shape. */
     private void jsonDirectHandlers(DirectHandlers.Builder handlers) {
         DirectHandler handler = (request, eventType, status, headers, message) -> {
-            String text = eventType == DirectHandler.EventType.PAYLOAD_TOO_LARGE
+            String text = eventType == DirectHandler.EventType.PAYLOAD_TOO_LARGE || status.code() == 413
                     ? "request body exceeds " + MAX_BODY_BYTES + " bytes"
                     : status.code() >= 500 ? "internal error" : (message == null || message.isBlank() ? status.reasonPhrase() : message);
             return DirectHandler.TransportResponse.builder()
