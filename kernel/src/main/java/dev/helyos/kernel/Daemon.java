@@ -80,11 +80,8 @@ public final class Daemon implements AutoCloseable {
         if (settings.apiToken() == null && !settings.loopback() && !tokens.hasActiveAdmin()) {
             throw new StartupException(DaemonSettings.NO_TOKEN_REFUSED);
         }
-        String generatedToken = null;
         if (settings.apiToken() != null) {
             tokens.installConfigured(settings.apiToken());
-        } else if (!tokens.hasActiveAdmin()) {
-            generatedToken = tokens.generateBootstrap();
         }
 
         if (settings.tls()) {
@@ -100,11 +97,10 @@ public final class Daemon implements AutoCloseable {
         TokenEndpoints.register(api, tokens);
 
         server = new HttpApiServer(api, tokens, metrics, json);
-        try {
-            server.start(settings.host(), settings.port(), tls);
-        } catch (RuntimeException e) {
-            throw new StartupException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e));
-        }
+        server.start(settings.host(), settings.port(), tls);
+        // Generated only once the port is ours: a token made by a start that then failed would
+        // never be shown, and would stop the next start from generating one.
+        String generatedToken = tokens.hasActiveAdmin() ? null : tokens.generateBootstrap();
         printBanner(out, storeProvider, generatedToken, ca);
     }
 
@@ -137,7 +133,6 @@ public final class Daemon implements AutoCloseable {
                              Optional<TlsMaterial.CaCertificate> ca) {
         String url = baseUrl();
         String tlsNote = tls.isEmpty() ? "plain HTTP" : ca.isPresent() ? "TLS, self-signed CA" : "TLS, your certificate";
-        out.println("helyosd " + Version.VALUE + " serving " + url + " (" + tlsNote + ")");
         out.println("  data: " + settings.dataDir() + " · store: " + store.id() + " · plugins: " + settings.pluginsDir());
         if (generatedToken != null) {
             out.println("Generated new API token — save this, it will not be shown again:");
@@ -154,6 +149,8 @@ public final class Daemon implements AutoCloseable {
         if (tls.isPresent()) {
             out.println("helyos login " + url + ca.map(c -> " --ca-fingerprint " + c.sha256()).orElse(""));
         }
+        // Last, so that a supervisor (or a test) can take this line as "ready".
+        out.println("helyosd " + Version.VALUE + " serving " + url + " (" + tlsNote + ")");
         out.flush();
     }
 

@@ -56,7 +56,7 @@ public final class TestDaemon implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("--data-dir", home.resolve("data").toString(), "--port", "0"));
         all.addAll(List.of(args));
         DaemonOptions options = new DaemonOptions();
-        new CommandLine(options).parseArgs(all.toArray(String[]::new));
+        new CommandLine(options).setOverwrittenOptionsAllowed(true).parseArgs(all.toArray(String[]::new));
         Map<String, String> env = new HashMap<>();
         env.put("HOME", home.toString());
         env.put("HELYOS_CONFIG", home.resolve("config.toml").toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.helyos.kernel.StartupException;
 import dev.helyos.kernel.auth.Principal;
 import dev.helyos.kernel.auth.TokenService;
 import dev.helyos.kernel.metrics.HttpMetrics;
@@ -62,6 +63,11 @@ public final class HttpApiServer {
                 .privateKey(material.key())
                 .privateKeyCertChain(material.chain())));
         server = builder.build().start();
+        if (!server.isRunning() || server.port() < 0) {
+            server.stop();
+            throw new StartupException("cannot listen on " + host + ":" + port
+                    + ": the address is in use or not available on this machine");
+        }
     }
 
     public int port() {

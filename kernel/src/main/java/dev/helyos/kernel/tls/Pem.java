@@ -65,7 +65,7 @@ public final class Pem {
                     return KEYS.getPrivateKey(info);
                 }
                 if (object instanceof PEMKeyPair pair) {
-                    return KEYS.getKeyPair(pair).getPrivate();
+                    return KEYS.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (object instanceof PKCS8EncryptedPrivateKeyInfo) {
                     throw new IOException("the private key is encrypted; give helyosd an unencrypted PEM key");
