@@ -42,8 +42,7 @@ public final class TokenEndpoints {
             return ApiResponse.noContent();
         });
         api.get("/api/v1/whoami", req -> {
-            Principal me = req.principal().orElseThrow(ApiException::unauthorized);
-            TokenRecord r = tokens.find(me.name()).orElseThrow(ApiException::unauthorized);
+            TokenRecord r = req.principal().map(Principal::token).orElseThrow(ApiException::unauthorized);
             return ApiResponse.ok(new WhoamiView(r.name(), r.scope(), r.createdAt(), r.expiresAt(), r.lastUsedAt()));
         });
     }

@@ -1,5 +1,5 @@
 package dev.helyos.kernel.auth;
 
-/** Who made an authenticated request. */
-public record Principal(String tokenId, String name, Scope scope) {
+/** Who made an authenticated request, with the token record as it stood when it was checked. */
+public record Principal(String tokenId, String name, Scope scope, TokenRecord token) {
 }

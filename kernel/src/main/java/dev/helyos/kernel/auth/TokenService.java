@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class TokenService {
             throw ApiException.conflict("refusing to revoke '" + name + "': it is the last admin token (create another admin token first)");
         }
         store.delete(PREFIX + name);
-        verified.values().removeIf(v -> v.tokenId().equals(record.id()));
+        verified.values().removeIf(v -> v.record().id().equals(record.id()));
     }
 
     /** The principal for an {@code Authorization} header value, or empty when it is missing or not a valid token. */
@@ -115,27 +116,43 @@ public final class TokenService {
             return Optional.empty();
         }
         String digest = sha256(secret);
+        Instant now = clock.instant();
         Verified known = verified.get(digest);
         if (known != null) {
-            Optional<TokenRecord> current = find(known.name()).filter(r -> r.id().equals(known.tokenId()));
-            if (current.isPresent()) {
-                return Optional.of(use(current.get()));
+            // The stored record is re-read on every request; unchanged bytes mean the same token,
+            // still present (not revoked), so the decoded copy can be reused.
+            byte[] stored = store.get(PREFIX + known.record().name()).orElse(null);
+            if (stored != null && Arrays.equals(stored, known.stored())) {
+                if (known.expired(now)) {
+                    return Optional.empty();
+                }
+                return Optional.of(use(known, now));
             }
             verified.remove(digest);
+            if (stored != null) {
+                TokenRecord record = decode(stored);
+                if (record.id().equals(known.record().id()) && !record.expiredAt(now)) {
+                    return Optional.of(use(remember(digest, stored, record), now));
+                }
+            }
         }
         String tag = lookup(secret);
-        Instant now = clock.instant();
         for (byte[] bytes : store.list(PREFIX).values()) {
             TokenRecord record = decode(bytes);
             if (tag.equals(record.lookup()) && !record.expiredAt(now) && argon2.verify(secret, record.hash())) {
-                if (verified.size() >= CACHE_LIMIT) {
-                    verified.clear();
-                }
-                verified.put(digest, new Verified(record.id(), record.name()));
-                return Optional.of(use(record));
+                return Optional.of(use(remember(digest, bytes, record), now));
             }
         }
         return Optional.empty();
+    }
+
+    private Verified remember(String digest, byte[] stored, TokenRecord record) {
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        Verified entry = Verified.of(stored, record);
+        verified.put(digest, entry);
+        return entry;
     }
 
     /** Whether an unexpired admin token exists (a "configured" token for the bind guardrail). */
@@ -170,16 +187,16 @@ public final class TokenService {
         return create(BOOTSTRAP_NAME, Scope.ADMIN, null).secret();
     }
 
-    private Principal use(TokenRecord record) {
-        Instant now = clock.instant();
-        boolean stale = record.lastUsedAt() == null
-                || Instant.parse(record.lastUsedAt()).plus(LAST_USED_RESOLUTION).isBefore(now);
-        if (stale) {
+    private Principal use(Verified token, Instant now) {
+        TokenRecord record = token.record();
+        if (token.lastUsedAt() == null || token.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
             // At most one write a minute per token: last_used_at is for audits, not a hot-path cost.
-            store.compareAndSet(PREFIX + record.name(), encode(record),
-                    encode(record.withLastUsedAt(now.truncatedTo(ChronoUnit.SECONDS))));
+            TokenRecord used = record.withLastUsedAt(now.truncatedTo(ChronoUnit.SECONDS));
+            if (store.compareAndSet(PREFIX + record.name(), token.stored(), encode(used))) {
+                record = used;
+            }
         }
-        return new Principal(record.id(), record.name(), Scope.parse(record.scope()));
+        return new Principal(record.id(), record.name(), Scope.parse(record.scope()), record);
     }
 
     private static String bearerSecret(String authorization) {
@@ -235,6 +252,15 @@ public final class TokenService {
         }
     }
 
-    private record Verified(String tokenId, String name) {
+    /** A token whose secret was verified, with the stored bytes it was verified against. */
+    private record Verified(byte[] stored, TokenRecord record, Instant expiresAt, Instant lastUsedAt) {
+        static Verified of(byte[] stored, TokenRecord record) {
+            return new Verified(stored, record, record.expiresAt() == null ? null : Instant.parse(record.expiresAt()),
+                    record.lastUsedAt() == null ? null : Instant.parse(record.lastUsedAt()));
+        }
+
+        boolean expired(Instant now) {
+            return expiresAt != null && !expiresAt.isAfter(now);
+        }
     }
 }
