@@ -76,7 +76,8 @@ public final class TestDaemon implements AutoCloseable {
     }
 
     public String url(String path) {
-        return daemon.baseUrl() + path;
+        String scheme = daemon.baseUrl().substring(0, daemon.baseUrl().indexOf(':'));
+        return scheme + "://127.0.0.1:" + daemon.port() + path;
     }
 
     public Reply get(String path) {

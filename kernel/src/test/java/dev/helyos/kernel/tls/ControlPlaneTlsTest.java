@@ -142,6 +142,17 @@ class ControlPlaneTlsTest {
     }
 
     @Test
+    void theAdvertisedAddressIsCoveredAndUsedInTheLoginHint() throws Exception {
+        try (TestDaemon d = startTls(home, "--advertise-addr", "helyos.example.test")) {
+            String fingerprint = d.send("GET", "/api/v1/ca", null, null).json().get("sha256").asText();
+            assertTrue(d.output.contains("helyos login https://helyos.example.test:" + d.daemon.port() + " --ca-fingerprint " + fingerprint),
+                    d.output);
+            String pem = d.send("GET", "/api/v1/ca", null, null).json().get("pem").asText();
+            handshake(TrustOnly.ca(pem), "helyos.example.test", d.daemon.port());
+        }
+    }
+
+    @Test
     void loopbackStaysPlainHttpUnlessTlsIsForced() throws Exception {
         try (TestDaemon d = TestDaemon.start(home)) {
             assertTrue(d.daemon.baseUrl().startsWith("http://"), d.daemon.baseUrl());
