@@ -1,20 +1,43 @@
 package dev.helyos.cli;
 
+import dev.helyos.cli.client.ApiClient;
+import dev.helyos.cli.output.Out;
+import java.io.InputStream;
+import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** The {@code helyos} CLI. Its commands, shell and script runner arrive with the CLI issue. */
-@Command(name = "helyos", mixinStandardHelpOptions = true, version = "helyos 0.1.0",
-        description = "Command-line client for helyosd (commands arrive with the CLI issue).")
-public final class Main implements Runnable {
-
-    @Override
-    public void run() {
-        System.err.println("✗ the helyos CLI has no commands yet; use the REST API on helyosd (see README)");
-        System.exit(1);
+/** Entry point of {@code helyos}. */
+public final class Main {
+    private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        Map<String, String> env = System.getenv();
+        boolean interactive = System.console() != null && System.console().isTerminal();
+        System.exit(run(args, env, Out.system(env), System.in, interactive));
+    }
+
+    /** Runs one command line; returns the exit code (0 ok, 1 any failure). */
+    public static int run(String[] args, Map<String, String> env, Out out, InputStream stdin, boolean interactive) {
+        Cli cli = new Cli(env, out, stdin, interactive);
+        CommandLine cmd = new CommandLine(cli);
+        cmd.setOut(new java.io.PrintWriter(out.stdout(), true));
+        cmd.setErr(new java.io.PrintWriter(out.stderr(), true));
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CliException ce) {
+                out.error(ce.getMessage(), ce.hint());
+                return 1;
+            }
+            if (e instanceof ApiClient.ApiException ae) {
+                out.error(ae.getMessage(), ae.hint());
+                return 1;
+            }
+            throw e;
+        });
+        cmd.setParameterExceptionHandler((e, commandArgs) -> {
+            out.error(e.getMessage(), "see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+            return 1;
+        });
+        return cmd.execute(args);
     }
 }

@@ -1,0 +1,160 @@
+package dev.helyos.cli.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The helyosd REST API over {@link HttpURLConnection} (it loads a fraction of the classes
+ * {@code java.net.http.HttpClient} does, and the CLI starts on every command). Answers are plain
+ * Java values; failures are {@link ApiException}s that say what to do.
+ */
+public final class ApiClient {
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int READ_TIMEOUT_MS = 60_000;
+
+    private final String server;
+    private final String token;
+    private final Trust trust;
+    private SSLSocketFactory sockets;
+
+    public ApiClient(String server, String token, Trust trust) {
+        this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+        this.token = token;
+        this.trust = trust;
+    }
+
+    public String server() {
+        return server;
+    }
+
+    public Object get(String path) {
+        return send("GET", path, null);
+    }
+
+    public Object post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    public Object delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    /** Sends a request; 2xx answers are parsed JSON (null for an empty body). */
+    public Object send(String method, String path, Object body) {
+        HttpURLConnection conn = null;
+        try {
+            conn = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
+            if (conn instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(sockets());
+                if (trust instanceof Trust.Insecure) {
+                    https.setHostnameVerifier((host, session) -> true);
+                }
+            }
+            conn.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            conn.setReadTimeout(READ_TIMEOUT_MS);
+            conn.setRequestMethod(method);
+            conn.setRequestProperty("Accept", "application/json");
+            if (token != null) {
+                conn.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                byte[] bytes = Json.write(body, false).getBytes(StandardCharsets.UTF_8);
+                conn.setDoOutput(true);
+                conn.setRequestProperty("Content-Type", "application/json");
+                conn.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = conn.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = conn.getResponseCode();
+            InputStream in = status >= 400 ? conn.getErrorStream() : conn.getInputStream();
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (status >= 400) {
+                throw ApiException.fromResponse(status, text, server);
+            }
+            return text.isBlank() ? null : Json.parse(text);
+        } catch (SSLException e) {
+            throw new ApiException(0, "TLS handshake with " + server + " failed: " + e.getMessage(),
+                    trust instanceof Trust.PinnedCa
+                            ? "the server's certificate is not signed by the CA pinned for this context; if the daemon's CA changed, run helyos login again"
+                            : "log in with the daemon's CA pinned: helyos login " + server + " --ca-fingerprint <sha256 printed by helyosd>");
+        } catch (ConnectException | UnknownHostException | java.net.SocketTimeoutException e) {
+            throw new ApiException(0, "cannot reach helyosd at " + server + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                    "start the daemon with scripts/helyosd, or point the CLI at it with --server URL / HELYOS_SERVER");
+        } catch (IOException e) {
+            throw new ApiException(0, "request to " + server + path + " failed: " + e.getMessage(),
+                    "check that " + server + " is a helyosd API address");
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(0, "invalid server URL '" + server + "': " + e.getMessage(), "use a URL like https://host:6443");
+        } finally {
+            if (conn != null) {
+                conn.disconnect();
+            }
+        }
+    }
+
+    private SSLSocketFactory sockets() throws IOException {
+        if (sockets == null) {
+            try {
+                sockets = Trust.sslContext(trust).getSocketFactory();
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot set up TLS trust: " + e.getMessage(), e);
+            }
+        }
+        return sockets;
+    }
+
+    /** An API error answer, or a failure to talk to the API at all ({@code status} 0). */
+    public static final class ApiException extends RuntimeException {
+        private final int status;
+        private final String hint;
+
+        public ApiException(int status, String message, String hint) {
+            super(message);
+            this.status = status;
+            this.hint = hint;
+        }
+
+        static ApiException fromResponse(int status, String body, String server) {
+            String message = null;
+            try {
+                if (Json.parse(body) instanceof Map<?, ?> map && map.get("error") instanceof String s) {
+                    message = s;
+                }
+            } catch (IllegalArgumentException e) {
+                // not the API's JSON error shape: fall back to the status
+            }
+            if (message == null) {
+                message = "HTTP " + status + " from " + server;
+            }
+            String hint = switch (status) {
+                case 401 -> "log in again (helyos login " + server + ") or pass a valid token with --token / HELYOS_API_TOKEN";
+                case 403 -> "this token's scope does not allow it; use an admin token";
+                case 404 -> "check the name (list what exists first)";
+                case 409 -> "it already exists or is in use; pick another name or remove the old one";
+                default -> status >= 500 ? "see the helyosd log" : "check the values you passed";
+            };
+            return new ApiException(status, message, hint);
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String hint() {
+            return hint;
+        }
+    }
+}
