@@ -4,8 +4,9 @@
 HELYOS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HELYOS_INSTALL="$HELYOS_ROOT/target/helyos"
 
+# The feature version from the JDK's release file (no JVM start: the launchers run on every command).
 java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null
 }
 
 find_jdk() {

@@ -3,12 +3,6 @@ package dev.helyos.cli;
 import dev.helyos.cli.client.ApiClient;
 import dev.helyos.cli.client.Json;
 import dev.helyos.cli.client.Trust;
-import dev.helyos.cli.commands.AuthCommand;
-import dev.helyos.cli.commands.CompletionsCommand;
-import dev.helyos.cli.commands.ContextCommand;
-import dev.helyos.cli.commands.LoginCommand;
-import dev.helyos.cli.commands.LogoutCommand;
-import dev.helyos.cli.commands.WhoamiCommand;
 import dev.helyos.cli.config.CliConfig;
 import dev.helyos.cli.config.Context;
 import dev.helyos.cli.output.Out;
@@ -25,9 +19,7 @@ import picocli.CommandLine.ScopeType;
  * file, the resolved connection (flag > environment > context > default) and the output.
  */
 @Command(name = "helyos", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
-        description = "Command-line client for helyosd.",
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, ContextCommand.class,
-                AuthCommand.class, CompletionsCommand.class})
+        description = "Command-line client for helyosd.")
 public final class Cli implements Runnable {
     public static final String DEFAULT_SERVER = "http://localhost:6443";
 

@@ -20,7 +20,7 @@ public final class Main {
     /** Runs one command line; returns the exit code (0 ok, 1 any failure). */
     public static int run(String[] args, Map<String, String> env, Out out, InputStream stdin, boolean interactive) {
         Cli cli = new Cli(env, out, stdin, interactive);
-        CommandLine cmd = new CommandLine(cli);
+        CommandLine cmd = Commands.forArgs(cli, args);
         cmd.setOut(new java.io.PrintWriter(out.stdout(), true));
         cmd.setErr(new java.io.PrintWriter(out.stderr(), true));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -1,0 +1,61 @@
+package dev.helyos.cli;
+
+import dev.helyos.cli.commands.AuthCommand;
+import dev.helyos.cli.commands.CompletionsCommand;
+import dev.helyos.cli.commands.ContextCommand;
+import dev.helyos.cli.commands.LoginCommand;
+import dev.helyos.cli.commands.LogoutCommand;
+import dev.helyos.cli.commands.WhoamiCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/**
+ * Every top-level command of {@code helyos}, by name. picocli builds its model of a command by
+ * reflection, and the CLI starts on every command, so an ordinary invocation registers only the
+ * command it runs; help, completion and the shell register them all.
+ */
+public final class Commands {
+    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+    private static final Set<String> GLOBAL_OPTIONS_WITH_VALUE = Set.of("--server", "--token", "--context");
+    private static final Set<String> NEED_EVERYTHING = Set.of("completions", "shell", "help");
+
+    static {
+        ALL.put("login", LoginCommand::new);
+        ALL.put("logout", LogoutCommand::new);
+        ALL.put("whoami", WhoamiCommand::new);
+        ALL.put("context", ContextCommand::new);
+        ALL.put("auth", AuthCommand::new);
+        ALL.put("completions", CompletionsCommand::new);
+    }
+
+    private Commands() {
+    }
+
+    /** The command line for {@code args}: only the command they name, or all of them. */
+    public static CommandLine forArgs(Cli cli, String[] args) {
+        String name = commandName(args);
+        CommandLine cmd = new CommandLine(cli);
+        if (name != null && ALL.containsKey(name) && !NEED_EVERYTHING.contains(name)) {
+            cmd.addSubcommand(name, ALL.get(name).get());
+        } else {
+            ALL.forEach((n, command) -> cmd.addSubcommand(n, command.get()));
+        }
+        return cmd;
+    }
+
+    /** The first word that is not a global option or its value, or null. */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (GLOBAL_OPTIONS_WITH_VALUE.contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
+    }
+}
