@@ -17,16 +17,18 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
 token="bench-token-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
-start_daemon() { # name, extra flags...
+start_daemon() { # name, extra flags...  (not in a subshell: the EXIT trap must know the pid)
   local name="$1"; shift
   HOME="$work/$name" HELYOS_CONFIG="$work/$name/daemon.toml" "$HELYOS_ROOT/scripts/helyosd" --port 0 \
     --data-dir "$work/$name/data" --api-token "$token" "$@" >"$work/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 150); do grep -q ' serving ' "$work/$name.log" 2>/dev/null && break; sleep 0.2; done
-  sed -n 's/^helyosd .* serving \([^ ]*\).*/\1/p' "$work/$name.log"
 }
-http_url="$(start_daemon http)"
-https_url="$(start_daemon https --tls on)"
+url_of() { sed -n 's/^helyosd .* serving \([^ ]*\).*/\1/p' "$work/$1.log"; }
+start_daemon http
+start_daemon https --tls on
+http_url="$(url_of http)"
+https_url="$(url_of https)"
 [ -n "$http_url" ] && [ -n "$https_url" ] || { cat "$work"/*.log; exit 1; }
 https_url="${https_url/127.0.0.1/localhost}"
 fingerprint="$(sed -n 's/.*--ca-fingerprint \([^ ]*\).*/\1/p' "$work/https.log")"

@@ -97,11 +97,12 @@ class StartupGuardrailTest {
 
     @Test
     void sigtermStopsTheDaemonCleanly() throws Exception {
-        var running = HelyosdProcess.start(home, List.of("--port", "0", "--data-dir", home.resolve("data").toString()), Map.of());
-        assertTrue(running.banner().contains("HELYOS_API_TOKEN="), running.banner());
-        running.process().destroy();
-        assertTrue(running.process().waitFor(30, TimeUnit.SECONDS));
-        assertEquals(143, running.process().exitValue(), "terminated by SIGTERM after shutdown hooks ran");
+        try (var running = HelyosdProcess.start(home, List.of("--port", "0", "--data-dir", home.resolve("data").toString()), Map.of())) {
+            assertTrue(running.banner().contains("HELYOS_API_TOKEN="), running.banner());
+            running.process().destroy();
+            assertTrue(running.process().waitFor(30, TimeUnit.SECONDS));
+            assertEquals(143, running.process().exitValue(), "terminated by SIGTERM after shutdown hooks ran");
+        }
         // The store closed cleanly: a second start reuses the stored token and prints none.
         try (var again = HelyosdProcess.start(home, List.of("--port", "0", "--data-dir", home.resolve("data").toString()), Map.of())) {
             assertFalse(again.banner().contains("HELYOS_API_TOKEN="), again.banner());
