@@ -44,6 +44,13 @@ class CommandsTest {
     }
 
     @Test
+    void theContextHelyosdWritesOnFirstStartWorksAsIs() {
+        Run whoami = Run.helyos(daemonDir.resolve("daemon-written.toml"), "whoami");
+        assertEquals(0, whoami.exit, whoami.toString());
+        assertEquals("local\n", Run.helyos(daemonDir.resolve("daemon-written.toml"), "context", "current").out);
+    }
+
+    @Test
     void tokensCreateListRevokeInTablesAndJson() {
         Run create = Run.helyos(config, "auth", "token", "create", "ci-bot", "--ttl", "3600", "--scope", "read");
         assertEquals(0, create.exit, create.toString());
