@@ -8,6 +8,7 @@ import dev.helyos.cli.commands.CompletionsCommand;
 import dev.helyos.cli.commands.ContextCommand;
 import dev.helyos.cli.commands.LoginCommand;
 import dev.helyos.cli.commands.LogoutCommand;
+import dev.helyos.cli.commands.ShellCommand;
 import dev.helyos.cli.commands.WhoamiCommand;
 import dev.helyos.cli.config.CliConfig;
 import dev.helyos.cli.config.Context;
@@ -27,7 +28,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "helyos", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Command-line client for helyosd.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, ContextCommand.class,
-                AuthCommand.class, CompletionsCommand.class})
+                AuthCommand.class, CompletionsCommand.class, ShellCommand.class})
 public final class Cli implements Runnable {
     public static final String DEFAULT_SERVER = "http://localhost:6443";
 
@@ -98,6 +99,11 @@ public final class Cli implements Runnable {
         return config;
     }
 
+    /** Makes the next {@link #config()} read the file again (the shell does before every line). */
+    public void reloadConfig() {
+        config = null;
+    }
+
     /** The context in effect: {@code --context}, else the current one; null when there is none. */
     public String contextName() {
         if (context != null) {
@@ -118,6 +124,13 @@ public final class Cli implements Runnable {
 
     /** A client for the resolved server, token and trust. */
     public ApiClient client() {
+        ApiClient client = quietClient();
+        warnIfPlainRemote(client.server());
+        return client;
+    }
+
+    /** {@link #client()} without the plain-http warning: for lookups the user did not ask for, like shell completion. */
+    public ApiClient quietClient() {
         String name = contextName();
         Context ctx = name == null ? null : config().context(name);
         String url;
@@ -137,7 +150,6 @@ public final class Cli implements Runnable {
         if (ctx != null && ctx.server() != null && url.equals(ServerUrl.check(ctx.server(), "context '" + name + "'"))) {
             trust = trustOf(ctx);
         }
-        warnIfPlainRemote(url);
         return new ApiClient(url, bearer, trust);
     }
 
