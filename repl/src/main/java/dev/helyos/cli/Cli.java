@@ -90,6 +90,11 @@ public final class Cli implements Runnable {
         return config;
     }
 
+    /** Makes the next {@link #config()} read the file again (the shell does before every line). */
+    public void reloadConfig() {
+        config = null;
+    }
+
     /** The context in effect: {@code --context}, else the current one; null when there is none. */
     public String contextName() {
         if (context != null) {
@@ -110,6 +115,13 @@ public final class Cli implements Runnable {
 
     /** A client for the resolved server, token and trust. */
     public ApiClient client() {
+        ApiClient client = quietClient();
+        warnIfPlainRemote(client.server());
+        return client;
+    }
+
+    /** {@link #client()} without the plain-http warning: for lookups the user did not ask for, like shell completion. */
+    public ApiClient quietClient() {
         String name = contextName();
         Context ctx = name == null ? null : config().context(name);
         String url;
@@ -129,7 +141,6 @@ public final class Cli implements Runnable {
         if (ctx != null && ctx.server() != null && url.equals(ServerUrl.check(ctx.server(), "context '" + name + "'"))) {
             trust = trustOf(ctx);
         }
-        warnIfPlainRemote(url);
         return new ApiClient(url, bearer, trust);
     }
 

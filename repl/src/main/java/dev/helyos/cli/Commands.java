@@ -5,6 +5,7 @@ import dev.helyos.cli.commands.CompletionsCommand;
 import dev.helyos.cli.commands.ContextCommand;
 import dev.helyos.cli.commands.LoginCommand;
 import dev.helyos.cli.commands.LogoutCommand;
+import dev.helyos.cli.commands.ShellCommand;
 import dev.helyos.cli.commands.WhoamiCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,7 @@ public final class Commands {
         ALL.put("context", ContextCommand::new);
         ALL.put("auth", AuthCommand::new);
         ALL.put("completions", CompletionsCommand::new);
+        ALL.put("shell", ShellCommand::new);
     }
 
     private Commands() {
@@ -37,12 +39,17 @@ public final class Commands {
     /** The command line for {@code args}: only the command they name, or all of them. */
     public static CommandLine forArgs(Cli cli, String[] args) {
         String name = commandName(args);
-        CommandLine cmd = new CommandLine(cli);
-        if (name != null && ALL.containsKey(name) && !NEED_EVERYTHING.contains(name)) {
-            cmd.addSubcommand(name, ALL.get(name).get());
-        } else {
-            ALL.forEach((n, command) -> cmd.addSubcommand(n, command.get()));
+        if (name == null || !ALL.containsKey(name) || NEED_EVERYTHING.contains(name)) {
+            return all(cli);
         }
+        CommandLine cmd = new CommandLine(cli);
+        cmd.addSubcommand(name, ALL.get(name).get());
+        return cmd;
+    }
+
+    public static CommandLine all(Cli cli) {
+        CommandLine cmd = new CommandLine(cli);
+        ALL.forEach((name, command) -> cmd.addSubcommand(name, command.get()));
         return cmd;
     }
 

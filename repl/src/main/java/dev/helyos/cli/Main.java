@@ -17,10 +17,22 @@ public final class Main {
         System.exit(run(args, env, Out.system(env), System.in, interactive));
     }
 
-    /** Runs one command line; returns the exit code (0 ok, 1 any failure). */
+    /**
+     * Runs one command line; returns the exit code (0 ok, 1 any failure). No arguments on a
+     * terminal opens the interactive shell.
+     */
     public static int run(String[] args, Map<String, String> env, Out out, InputStream stdin, boolean interactive) {
         Cli cli = new Cli(env, out, stdin, interactive);
-        CommandLine cmd = Commands.forArgs(cli, args);
+        String[] effective = args.length == 0 && interactive ? new String[] {"shell"} : args;
+        return handleErrors(Commands.forArgs(cli, effective), out).execute(effective);
+    }
+
+    /** The whole command tree over {@code cli} (the shell's), printing failures as {@code ✗} lines with exit code 1. */
+    public static CommandLine commandLine(Cli cli) {
+        return handleErrors(Commands.all(cli), cli.out());
+    }
+
+    private static CommandLine handleErrors(CommandLine cmd, Out out) {
         cmd.setOut(new java.io.PrintWriter(out.stdout(), true));
         cmd.setErr(new java.io.PrintWriter(out.stderr(), true));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -38,6 +50,6 @@ public final class Main {
             out.error(e.getMessage(), "see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return 1;
         });
-        return cmd.execute(args);
+        return cmd;
     }
 }

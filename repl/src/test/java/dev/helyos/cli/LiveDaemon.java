@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** A real helyosd (the kernel, in this JVM) on a free loopback port for the CLI to talk to. */
-final class LiveDaemon implements AutoCloseable {
+public final class LiveDaemon implements AutoCloseable {
     final Daemon daemon;
     final String output;
-    final String token;
+    public final String token;
 
     private LiveDaemon(Daemon daemon, String output) {
         this.daemon = daemon;
@@ -27,7 +27,7 @@ final class LiveDaemon implements AutoCloseable {
         this.token = m.find() ? m.group(1) : null;
     }
 
-    static LiveDaemon start(Path dir, String... args) {
+    public static LiveDaemon start(Path dir, String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString(), "--port", "0"));
         all.addAll(List.of(args));
         DaemonOptions options = new DaemonOptions();
@@ -39,7 +39,7 @@ final class LiveDaemon implements AutoCloseable {
         return new LiveDaemon(daemon, out.toString(StandardCharsets.UTF_8));
     }
 
-    String url() {
+    public String url() {
         return daemon.baseUrl();
     }
 

@@ -10,10 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Runs {@code helyos ARGS} in-process, non-interactively, with a given environment and stdin. */
-final class Run {
-    final int exit;
-    final String out;
-    final String err;
+public final class Run {
+    public final int exit;
+    public final String out;
+    public final String err;
 
     private Run(int exit, String out, String err) {
         this.exit = exit;
@@ -21,7 +21,7 @@ final class Run {
         this.err = err;
     }
 
-    static Run helyos(Path config, Map<String, String> extraEnv, String stdin, String... args) {
+    public static Run helyos(Path config, Map<String, String> extraEnv, String stdin, String... args) {
         Map<String, String> env = new HashMap<>();
         env.put("HELYOS_CONFIG", config.toString());
         env.put("HOME", config.getParent().toString());
@@ -34,7 +34,7 @@ final class Run {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static Run helyos(Path config, String... args) {
+    public static Run helyos(Path config, String... args) {
         return helyos(config, Map.of(), "", args);
     }
 

@@ -1,0 +1,54 @@
+package dev.helyos.cli.shell;
+
+import dev.helyos.cli.Cli;
+import dev.helyos.cli.client.ApiClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The completion values helyos knows: register a source here for each new kind of name. */
+final class LiveValues {
+    /** How long TAB may wait for the daemon before it offers nothing. */
+    static final long DAEMON_WAIT_MS = 2_000;
+
+    private LiveValues() {
+    }
+
+    static CompletionValues of(Cli cli) {
+        CompletionValues values = new CompletionValues();
+        for (String command : List.of("context use", "context rm", "context rename", "context set", "logout")) {
+            values.positional(command, 0, () -> cli.config().contexts().keySet());
+        }
+        values.option("--context", () -> cli.config().contexts().keySet());
+        values.positional("auth token revoke", 0, () -> names(cli, "/api/v1/tokens"));
+        return values;
+    }
+
+    /** The {@code name} of each object in the list the daemon answers at {@code path}. */
+    static List<String> names(Cli cli, String path) {
+        ApiClient client = cli.quietClient(); // resolved here, on the shell's thread, from the Cli's state
+        Object answer;
+        try {
+            // The client's read timeout is a minute: a daemon that accepts but hangs must not freeze TAB.
+            answer = CompletableFuture.supplyAsync(() -> client.get(path)).get(DAEMON_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException | TimeoutException e) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        if (answer instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> map && map.get("name") != null) {
+                    names.add(map.get("name").toString());
+                }
+            }
+        }
+        return names;
+    }
+}
