@@ -8,6 +8,7 @@ import dev.helyos.cli.commands.CompletionsCommand;
 import dev.helyos.cli.commands.ContextCommand;
 import dev.helyos.cli.commands.LoginCommand;
 import dev.helyos.cli.commands.LogoutCommand;
+import dev.helyos.cli.commands.ScriptCommand;
 import dev.helyos.cli.commands.WhoamiCommand;
 import dev.helyos.cli.config.CliConfig;
 import dev.helyos.cli.config.Context;
@@ -27,7 +28,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "helyos", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
         description = "Command-line client for helyosd.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, ContextCommand.class,
-                AuthCommand.class, CompletionsCommand.class})
+                AuthCommand.class, ScriptCommand.class, CompletionsCommand.class})
 public final class Cli implements Runnable {
     public static final String DEFAULT_SERVER = "http://localhost:6443";
 
