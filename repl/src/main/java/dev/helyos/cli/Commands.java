@@ -5,6 +5,7 @@ import dev.helyos.cli.commands.CompletionsCommand;
 import dev.helyos.cli.commands.ContextCommand;
 import dev.helyos.cli.commands.LoginCommand;
 import dev.helyos.cli.commands.LogoutCommand;
+import dev.helyos.cli.commands.ScriptCommand;
 import dev.helyos.cli.commands.ShellCommand;
 import dev.helyos.cli.commands.WhoamiCommand;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ public final class Commands {
         ALL.put("whoami", WhoamiCommand::new);
         ALL.put("context", ContextCommand::new);
         ALL.put("auth", AuthCommand::new);
+        ALL.put("script", ScriptCommand::new);
         ALL.put("completions", CompletionsCommand::new);
         ALL.put("shell", ShellCommand::new);
     }
@@ -43,14 +45,32 @@ public final class Commands {
             return all(cli);
         }
         CommandLine cmd = new CommandLine(cli);
-        cmd.addSubcommand(name, ALL.get(name).get());
+        add(cmd, name);
         return cmd;
     }
 
     public static CommandLine all(Cli cli) {
         CommandLine cmd = new CommandLine(cli);
-        ALL.forEach((name, command) -> cmd.addSubcommand(name, command.get()));
+        ALL.keySet().forEach(name -> add(cmd, name));
         return cmd;
+    }
+
+    /**
+     * Adding a subcommand makes it inherit the root's parser settings, which undoes what a
+     * command's own model transformer set (such as {@code script run} stopping at its file
+     * argument), so each transformer in the added tree runs again.
+     */
+    private static void add(CommandLine root, String name) {
+        root.addSubcommand(name, ALL.get(name).get());
+        reapplyTransformers(root.getSubcommands().get(name));
+    }
+
+    private static void reapplyTransformers(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (spec.modelTransformer() != null) {
+            spec.modelTransformer().transform(spec);
+        }
+        command.getSubcommands().values().forEach(Commands::reapplyTransformers);
     }
 
     /** The first word that is not a global option or its value, or null. */

@@ -18,6 +18,11 @@ public final class AuthCommand {
     @ParentCommand
     Cli cli;
 
+    /** The API path of one token. */
+    static String tokenPath(String name) {
+        return "/api/v1/tokens/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     @Command(name = "token", description = "Create, list and revoke API tokens.",
             subcommands = {TokenCommand.Create.class, TokenCommand.Ls.class, TokenCommand.Revoke.class})
     static final class TokenCommand {
@@ -95,7 +100,7 @@ public final class AuthCommand {
             @Override
             public void run() {
                 Cli cli = parent.auth.cli;
-                cli.client().delete("/api/v1/tokens/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+                cli.client().delete(tokenPath(name));
                 if (!cli.printJson(Map.of("revoked", name))) {
                     cli.out().success("Revoked token '" + name + "'");
                 }

@@ -2,6 +2,7 @@ package dev.helyos.cli.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helyos.cli.CliException;
@@ -117,6 +118,19 @@ class ShellTest {
         ShellRun run = ShellRun.shell(home, null, ":js 1 + 1\n:load x.js\nwhoami\n", "shell");
         assertEquals("✗ JavaScript is not available in this build\n".repeat(2), run.err, run.toString());
         assertTrue(run.out.contains(" on " + d.url()), run.toString());
+    }
+
+    @Test
+    void theBundledScriptRunnerKeepsVariablesAcrossLinesAndReachesTheDaemon() throws Exception {
+        ShellJs.Factory graal = ShellJs.Factory.find();
+        assertNotNull(graal, "the script runner registers itself for the shell");
+        java.nio.file.Path script = java.nio.file.Files.writeString(home.resolve("greet.js"), "var greeting = 'hi ' + helyos.whoami().name;\n");
+        ShellRun run = ShellRun.shell(home, graal, "login " + d.url() + " --token " + d.token + "\n:js var x = 41\n:js x + 1\n:load "
+                + script + "\n:js greeting\n:js nope()\nwhoami\n", "shell");
+        assertTrue(run.out.contains("42\n"), run.toString());
+        assertTrue(run.out.contains("hi admin\n"), run.toString());
+        assertTrue(run.err.contains("✗ :js:1: ReferenceError: nope is not defined"), run.toString());
+        assertTrue(run.out.contains(" on " + d.url()), "the shell goes on after a script error: " + run);
     }
 
     @Test

@@ -3,74 +3,136 @@ package dev.helyos.plugins.store.mapdb;
 import dev.helyos.plugin.api.StateStore;
 import dev.helyos.plugin.api.StoreException;
 import dev.helyos.plugin.api.WriteBatch;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.mapdb.BTreeMap;
+import org.mapdb.CC;
 import org.mapdb.DB;
-import org.mapdb.DBMaker;
+import org.mapdb.DBException;
 import org.mapdb.Serializer;
+import org.mapdb.StoreWAL;
+import org.mapdb.volume.ByteArrayVol;
+import org.mapdb.volume.FileChannelVol;
+import org.mapdb.volume.Volume;
+import org.mapdb.volume.VolumeFactory;
 
 /**
- * A MapDB file with its write-ahead log enabled: each write is committed (and fsynced) before the
- * call returns, and after a crash MapDB replays the log on open. Writes are serialised by one lock,
- * which also makes compare-and-set and batches atomic within this process; MapDB's file lock keeps
- * a second process out.
+ * One MapDB file ({@code StoreWAL}) behind a {@link JournaledVolume}: each write is committed and
+ * fsynced before the call returns, and a crash at any moment leaves the last committed state (see
+ * {@link JournaledVolume} for why MapDB's own write-ahead log is not enough). Writes are serialised by
+ * one lock, which also makes compare-and-set and batches atomic within this process; MapDB's file lock
+ * keeps a second process out, and {@link #OPEN} a second open in this one.
  */
 final class MapDbStore implements StateStore {
+    /**
+     * Store files open in this process. A second open must fail before it opens the file: closing any
+     * channel on a file drops this process's POSIX lock on it, which would let another process in.
+     */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
     private final Path file;
+    private final Path openKey;
     private final DB db;
     private final BTreeMap<String, byte[]> map;
     private final Object writeLock = new Object();
     private final CopyOnWriteArrayList<Watch> watches = new CopyOnWriteArrayList<>();
 
-    private MapDbStore(Path file, DB db, BTreeMap<String, byte[]> map) {
+    private MapDbStore(Path file, Path openKey, DB db, BTreeMap<String, byte[]> map) {
         this.file = file;
+        this.openKey = openKey;
         this.db = db;
         this.map = map;
     }
 
     static MapDbStore open(Path file) {
+        return open(file, UnaryOperator.identity());
+    }
+
+    /** {@code wrapStoreFile} lets tests interpose on the writes to the store file. */
+    static MapDbStore open(Path file, UnaryOperator<Volume> wrapStoreFile) {
         if (Files.exists(file) && !Files.isReadable(file)) {
             throw new StoreException("cannot read store file " + file + ": permission denied");
         }
-        DB db;
+        Path openKey;
         try {
-            db = DBMaker.fileDB(file.toFile())
-                    .transactionEnable()
-                    .fileChannelEnable()
-                    .make();
-        } catch (RuntimeException e) {
-            throw new StoreException(describeOpenFailure(file, e), e);
+            if (!Files.exists(file)) {
+                Files.createFile(file, JournaledVolume.OWNER_ONLY); // it will hold token hashes
+            }
+            openKey = file.toRealPath();
+        } catch (IOException e) {
+            throw new StoreException("cannot create store file " + file + ": " + e, e);
         }
+        if (!OPEN.add(openKey)) {
+            throw new StoreException("store file " + file + " is already open in this process");
+        }
+        Volume storeFile = null;
+        DB db = null;
         try {
+            storeFile = new FileChannelVol(file.toFile(), false, 0L, CC.PAGE_SHIFT, 0L); // takes the file lock
+            Volume volume = new JournaledVolume(wrapStoreFile.apply(storeFile), journalPath(file));
+            storeFile = volume;
+            boolean exists = volume.length() > 0;
+            VolumeFactory volumes = new VolumeFactory() {
+                @Override
+                public Volume makeVolume(String name, boolean readOnly, long fileLockWait, int sliceShift,
+                        long initSize, boolean fixedSize) {
+                    // StoreWAL's own log never gets replayed, so it may as well stay in memory.
+                    return name.equals(file.toString()) ? volume : new ByteArrayVol();
+                }
+
+                @Override
+                public boolean exists(String name) {
+                    return name.equals(file.toString()) && exists;
+                }
+
+                @Override
+                public boolean handlesReadonly() {
+                    return false;
+                }
+            };
+            StoreWAL store = StoreWAL.make(file.toString(), volumes, 0L, true, CC.STORE_DIRECT_CONC_SHIFT,
+                    CC.PAGE_SIZE, 0L, false, false, false, true, false);
+            db = new DB(store, exists, true, MapDbStore.class.getClassLoader(), 0);
             BTreeMap<String, byte[]> map = db.treeMap("state", Serializer.STRING, Serializer.BYTE_ARRAY)
                     .createOrOpen();
             map.size(); // walk the tree once so a damaged index fails here, not on first use
             db.commit();
-            return new MapDbStore(file, db, map);
-        } catch (RuntimeException e) {
+            return new MapDbStore(file, openKey, db, map);
+        } catch (IOException | RuntimeException e) {
             try {
-                db.close();
+                if (db != null) {
+                    db.close();
+                } else if (storeFile != null) {
+                    storeFile.close();
+                }
             } catch (RuntimeException ignored) {
                 // already failing; the open error is the one to report
             }
+            OPEN.remove(openKey);
             throw new StoreException(describeOpenFailure(file, e), e);
         }
     }
 
-    private static String describeOpenFailure(Path file, RuntimeException e) {
-        String why = String.valueOf(e.getMessage());
-        if (why.toLowerCase().contains("lock")) {
+    static Path journalPath(Path file) {
+        return file.resolveSibling(file.getFileName() + ".journal");
+    }
+
+    private static String describeOpenFailure(Path file, Exception e) {
+        if (e instanceof DBException.FileLocked) {
             return "store file " + file + " is locked by another process (is another helyosd running on this data directory?)";
         }
-        return "store file " + file + " is unreadable or corrupt (" + e.getClass().getSimpleName() + ": " + why
+        return "store file " + file + " is unreadable or corrupt (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                 + "); it was left untouched — restore it from a backup or move it aside to start empty";
     }
 
@@ -129,7 +191,11 @@ final class MapDbStore implements StateStore {
                 }
                 db.commit();
             } catch (RuntimeException e) {
-                db.rollback();
+                try {
+                    db.rollback();
+                } catch (RuntimeException ignored) {
+                    // the store refuses further use; the write error is the one to report
+                }
                 throw new StoreException("write to store file " + file + " failed: " + e.getMessage(), e);
             }
         }
@@ -167,8 +233,12 @@ final class MapDbStore implements StateStore {
     @Override
     public void close() {
         synchronized (writeLock) {
-            if (!db.isClosed()) {
-                db.close();
+            try {
+                if (!db.isClosed()) {
+                    db.close();
+                }
+            } finally {
+                OPEN.remove(openKey);
             }
         }
     }

@@ -1,0 +1,39 @@
+package dev.helyos.cli.script;
+
+import dev.helyos.cli.CliException;
+import java.util.List;
+import java.util.Map;
+
+/** The arguments of one script call, read by position with a clear error for a wrong type. */
+public final class ScriptArgs {
+    private final String function;
+    private final List<?> values;
+
+    ScriptArgs(String function, List<?> values) {
+        this.function = function;
+        this.values = values;
+    }
+
+    public String string(int index, String what) {
+        if (get(index) instanceof String s) {
+            return s;
+        }
+        throw wrong(index, what + " (a string)");
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> object(int index, String what) {
+        if (get(index) instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw wrong(index, what);
+    }
+
+    private Object get(int index) {
+        return index < values.size() ? values.get(index) : null;
+    }
+
+    private CliException wrong(int index, String what) {
+        return new CliException(function + ": argument " + (index + 1) + " must be " + what, null);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.helyos.cli.script;
+
+import dev.helyos.cli.commands.ServerBinding;
+import dev.helyos.cli.commands.TokensBinding;
+import java.util.List;
+
+/** Every binding a script gets. A new capability adds its binding here. */
+final class ScriptBindings {
+    private ScriptBindings() {
+    }
+
+    static List<ScriptBinding> all(boolean allowIo) {
+        return List.of(new ServerBinding(), new TokensBinding(), new IoBinding(allowIo));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.helyos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The example scripts in the repository's scripts/ directory, against a live daemon. */
+class ExampleScriptsTest {
+    // Surefire runs in the module directory, repl/.
+    static final Path TOKEN_AUDIT = Path.of("..", "scripts", "token-audit.js").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path dir;
+
+    static LiveDaemon d;
+    static Path config;
+
+    @BeforeAll
+    static void start() {
+        d = LiveDaemon.start(dir);
+        config = dir.resolve("config.toml");
+        Run login = Run.helyos(config, "login", d.url(), "--token", d.token, "--name", "local");
+        assertEquals(0, login.exit, login.toString());
+        assertEquals(0, Run.helyos(config, "auth", "token", "create", "deploy-bot").exit);
+        assertEquals(0, Run.helyos(config, "auth", "token", "create", "ci-short", "--ttl", "3600", "--scope", "read").exit);
+    }
+
+    @AfterAll
+    static void stop() {
+        d.close();
+    }
+
+    @Test
+    void tokenAuditListsTokensWithoutExpiryAndNoneUnusedFor30Days() {
+        assertTrue(Files.isRegularFile(TOKEN_AUDIT), TOKEN_AUDIT.toString());
+        Run run = Run.helyos(config, "script", "run", TOKEN_AUDIT.toString());
+        assertEquals(0, run.exit, run.toString());
+        String[] lines = run.out.split("\n");
+        assertTrue(lines[0].matches("Token audit \\(helyosd \\S+\\): 3 active token\\(s\\)"), run.out);
+        assertEquals("No expiry (2):", lines[1]);
+        assertTrue(lines[2].matches("  admin       admin  created \\S+Z  last used \\S+Z  no expiry"), lines[2]);
+        assertTrue(lines[3].matches("  deploy-bot  admin  created \\S+Z  never used  no expiry"), lines[3]);
+        assertEquals("Unused for 30+ day(s) (0):", lines[4]);
+        assertEquals("  none", lines[5]);
+        assertEquals(6, lines.length, run.out);
+    }
+
+    @Test
+    void tokenAuditWithZeroDaysCountsEveryTokenAsUnused() {
+        Run run = Run.helyos(config, "script", "run", TOKEN_AUDIT.toString(), "0");
+        assertEquals(0, run.exit, run.toString());
+        String unused = run.out.substring(run.out.indexOf("Unused for 0+ day(s) (3):\n"));
+        assertTrue(unused.contains("\n  admin "), run.out);
+        assertTrue(unused.contains("\n  deploy-bot "), run.out);
+        assertTrue(unused.matches("(?s).*\n  ci-short    read   created \\S+Z  never used  expires \\S+Z\n.*"), run.out);
+        assertEquals(4, unused.split("\n").length, run.out);
+    }
+
+    @Test
+    void tokenAuditRejectsABadDayCount() {
+        Run run = Run.helyos(config, "script", "run", TOKEN_AUDIT.toString(), "soon");
+        assertEquals(1, run.exit);
+        assertEquals("✗ " + TOKEN_AUDIT + ":10: Error: DAYS must be a whole number of days, got 'soon'\n", run.err);
+    }
+}
