@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
  * The {@code helyos} command: global options and what every subcommand shares — the config
  * file, the resolved connection (flag > environment > context > default) and the output.
  */
-@Command(name = "helyos", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+@Command(name = "helyos", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = CliVersion.class,
         description = "Command-line client for helyosd.")
 public final class Cli implements Runnable {
     public static final String DEFAULT_SERVER = "http://localhost:6443";

@@ -149,7 +149,21 @@ class CommandsTest {
         assertTrue(unknown.err.startsWith("✗ Unmatched argument at index 0: 'frobnicate'"), unknown.err);
         assertTrue(unknown.err.contains("hint: see helyos --help"), unknown.err);
         assertEquals(0, Run.helyos(config, "-V").exit);
+        Run help = Run.helyos(config, "auth", "token", "create", "--help");
+        assertEquals(0, help.exit, "the hint's --help works on every command: " + help);
+        assertTrue(help.out.startsWith("Usage: helyos auth token create"), help.out);
         assertTrue(Run.helyos(config, "-h").out.contains("login"));
+    }
+
+    @Test
+    void colourOnlyOnATerminalAndNeverWithNoColor() {
+        var bytes = new java.io.ByteArrayOutputStream();
+        var stream = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        new dev.helyos.cli.output.Out(stream, stream, dev.helyos.cli.output.Out.colour(Map.of(), true)).success("ok");
+        assertEquals("\u001b[32m✓\u001b[0m ok\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(dev.helyos.cli.output.Out.colour(Map.of("NO_COLOR", ""), true));
+        assertFalse(dev.helyos.cli.output.Out.colour(Map.of(), false));
+        assertFalse(Run.helyos(config, "whoami").out.contains("\u001b["), "no escape codes when not on a terminal");
     }
 
     @Test

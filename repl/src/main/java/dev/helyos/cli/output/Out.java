@@ -21,7 +21,12 @@ public final class Out {
 
     public static Out system(Map<String, String> env) {
         boolean terminal = System.console() != null && System.console().isTerminal();
-        return new Out(System.out, System.err, terminal && env.get("NO_COLOR") == null);
+        return new Out(System.out, System.err, colour(env, terminal));
+    }
+
+    /** Colour only on a terminal, and never when {@code NO_COLOR} is set (to anything, https://no-color.org). */
+    public static boolean colour(Map<String, String> env, boolean terminal) {
+        return terminal && env.get("NO_COLOR") == null;
     }
 
     public PrintStream stdout() {

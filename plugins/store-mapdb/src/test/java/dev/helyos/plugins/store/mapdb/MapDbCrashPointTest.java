@@ -1,7 +1,6 @@
 package dev.helyos.plugins.store.mapdb;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helyos.plugin.api.WriteBatch;
@@ -103,7 +102,7 @@ class MapDbCrashPointTest {
         for (long n = 0; n <= writes; n++) {
             Path file = crashAfter("crash-" + n + ".db", n);
             // every store-file write happens after the journal is complete, so all of them lead to "after"
-            assertEquals(after, contents(file), "crash after " + n + " of " + writes + " writes to the store file");
+            StoreContents.assertSame(after, contents(file), "crash after " + n + " of " + writes + " writes to the store file");
         }
     }
 
@@ -119,7 +118,7 @@ class MapDbCrashPointTest {
             Path file = dir.resolve("torn-" + cut + ".db");
             Files.write(file, storeBytes);
             Files.write(MapDbStore.journalPath(file), Arrays.copyOf(full, cut));
-            assertEquals(before, contents(file), "journal cut at " + cut + " of " + full.length + " bytes");
+            StoreContents.assertSame(before, contents(file), "journal cut at " + cut + " of " + full.length + " bytes");
         }
 
         Path flipped = dir.resolve("flipped.db");
@@ -127,7 +126,7 @@ class MapDbCrashPointTest {
         byte[] damaged = full.clone();
         damaged[full.length / 2] ^= 1;
         Files.write(MapDbStore.journalPath(flipped), damaged);
-        assertEquals(before, contents(flipped), "journal with a damaged byte is not replayed");
+        StoreContents.assertSame(before, contents(flipped), "journal with a damaged byte is not replayed");
     }
 
     static final class Crash extends Error {

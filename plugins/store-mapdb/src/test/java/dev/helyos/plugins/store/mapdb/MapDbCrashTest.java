@@ -11,9 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -59,7 +57,7 @@ class MapDbCrashTest {
                 if (!inFlight.isEmpty() && actual.equals(withInFlight)) {
                     expected = withInFlight;
                 } else {
-                    assertEquals(describe(expected), describe(actual), "cycle " + cycle
+                    StoreContents.assertSame(expected, actual, "cycle " + cycle
                             + ": the store must hold exactly the acknowledged writes (plus the in-flight write "
                             + inFlight.keySet() + " entirely or not at all)");
                 }
@@ -172,11 +170,5 @@ class MapDbCrashTest {
     private String stderr(int cycle) throws IOException {
         Path err = dir.resolve("writer-" + cycle + ".err");
         return Files.exists(err) ? Files.readString(err) : "";
-    }
-
-    private static List<String> describe(Map<String, String> map) {
-        List<String> out = new ArrayList<>();
-        map.forEach((k, v) -> out.add(k + "=" + v.length() + ":" + v.substring(0, Math.min(12, v.length()))));
-        return out;
     }
 }
