@@ -76,13 +76,20 @@ final class MapDbStore implements StateStore {
         if (!OPEN.add(openKey)) {
             throw new StoreException("store file " + file + " is already open in this process");
         }
-        Volume storeFile = null;
+        Volume toClose = null;
         DB db = null;
         try {
-            storeFile = new FileChannelVol(file.toFile(), false, 0L, CC.PAGE_SHIFT, 0L); // takes the file lock
-            Volume volume = new JournaledVolume(wrapStoreFile.apply(storeFile), journalPath(file));
-            storeFile = volume;
+            toClose = new FileChannelVol(file.toFile(), false, 0L, CC.PAGE_SHIFT, 0L); // takes the file lock
+            Volume volume = new JournaledVolume(wrapStoreFile.apply(toClose), journalPath(file));
+            toClose = volume;
             boolean exists = volume.length() > 0;
+            // MapDB grows its file in whole 1 MiB steps; anything else was cut short, and MapDB itself
+            // would open some such files and then write to them.
+            if (volume.length() % CC.PAGE_SIZE != 0) {
+                throw new StoreException("store file " + file + " is truncated (" + volume.length()
+                        + " bytes, not a whole number of MiB); it was left untouched — restore it from a backup"
+                        + " or move it aside to start empty");
+            }
             VolumeFactory volumes = new VolumeFactory() {
                 @Override
                 public Volume makeVolume(String name, boolean readOnly, long fileLockWait, int sliceShift,
@@ -101,6 +108,9 @@ final class MapDbStore implements StateStore {
                     return false;
                 }
             };
+            // What DBMaker.fileDB(file).transactionEnable().make() builds, on these volumes. Arguments: file,
+            // volumes, fileLockWait, threadSafe, concShift, allocateIncrement, allocateStartSize,
+            // deleteAfterClose, deleteAfterOpen, checksum, checksumHeader, checksumHeaderBypass.
             StoreWAL store = StoreWAL.make(file.toString(), volumes, 0L, true, CC.STORE_DIRECT_CONC_SHIFT,
                     CC.PAGE_SIZE, 0L, false, false, false, true, false);
             db = new DB(store, exists, true, MapDbStore.class.getClassLoader(), 0);
@@ -113,14 +123,14 @@ final class MapDbStore implements StateStore {
             try {
                 if (db != null) {
                     db.close();
-                } else if (storeFile != null) {
-                    storeFile.close();
+                } else if (toClose != null) {
+                    toClose.close();
                 }
             } catch (RuntimeException ignored) {
                 // already failing; the open error is the one to report
             }
             OPEN.remove(openKey);
-            throw new StoreException(describeOpenFailure(file, e), e);
+            throw e instanceof StoreException se ? se : new StoreException(describeOpenFailure(file, e), e);
         }
     }
 

@@ -3,8 +3,11 @@ package dev.helyos.plugins.store.mapdb;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.helyos.plugin.api.WriteBatch;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Child process for {@link MapDbCrashTest}: writes to a store in a tight loop until it is killed.
@@ -18,7 +21,7 @@ public final class CrashWriter {
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
         int next = Integer.parseInt(args[1]);
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, UTF_8);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, UTF_8);
         long stopAt = System.nanoTime() + 60_000_000_000L; // never outlive a parent that died
         try (MapDbStore store = MapDbStore.open(file)) {
             out.println("open");
@@ -45,7 +48,12 @@ public final class CrashWriter {
                 }
                 out.println("commit " + op);
                 out.flush();
-                store.commit(batch);
+                if (op % 10 == 0) {
+                    store.commit(batch);
+                } else {
+                    Map.Entry<String, byte[]> single = batch.puts().entrySet().iterator().next();
+                    store.put(single.getKey(), single.getValue());
+                }
                 out.println("ack " + op);
                 out.flush();
             }

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * is covered too.
  */
 class MapDbCrashTest {
-    // -Dcrash.cycles=200 for a soak run
+    // a soak run: -Dcrash.cycles=200 -Dcrash.minAcks=20
     private static final int CYCLES = Integer.getInteger("crash.cycles", 3);
+    private static final int MIN_ACKS = Integer.getInteger("crash.minAcks", 200);
     private static final Duration ACK_WAIT = Duration.ofSeconds(30);
     private static final String EOF = "\u0000eof";
     private static final Pattern WELL_FORMED = Pattern.compile("(begin|commit|ack) \\d+|put k/\\d{6} \\S+|del k/\\d{6}|open");
@@ -46,7 +47,8 @@ class MapDbCrashTest {
         SortedMap<String, String> expected = new TreeMap<>();
         int nextKey = 1;
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
-            int killAfter = ThreadLocalRandom.current().nextInt(Integer.getInteger("crash.minAcks", 200), 500);
+            int killAfter = ThreadLocalRandom.current().nextInt(MIN_ACKS, 500);
+            long started = System.nanoTime();
             Map<String, String> inFlight = runAndKill(file, nextKey, killAfter, expected, cycle);
 
             try (MapDbStore store = MapDbStore.open(file)) {
@@ -54,7 +56,11 @@ class MapDbCrashTest {
                 store.list("").forEach((k, v) -> actual.put(k, new String(v, UTF_8)));
                 SortedMap<String, String> withInFlight = new TreeMap<>(expected);
                 apply(inFlight, withInFlight);
-                if (!inFlight.isEmpty() && actual.equals(withInFlight)) {
+                boolean inFlightApplied = !inFlight.isEmpty() && actual.equals(withInFlight);
+                System.out.printf("cycle %d: killed after %d acks in %d ms, write in flight: %s, applied: %s, keys: %d%n",
+                        cycle, killAfter, (System.nanoTime() - started) / 1_000_000, !inFlight.isEmpty(),
+                        inFlightApplied, actual.size());
+                if (inFlightApplied) {
                     expected = withInFlight;
                 } else {
                     StoreContents.assertSame(expected, actual, "cycle " + cycle
@@ -69,7 +75,7 @@ class MapDbCrashTest {
             }
             nextKey = maxKey + 1;
         }
-        assertTrue(expected.size() > CYCLES * Integer.getInteger("crash.minAcks", 200) / 2, "expected a few hundred keys, got " + expected.size());
+        assertTrue(expected.size() > CYCLES * MIN_ACKS / 2, "expected a few hundred keys, got " + expected.size());
     }
 
     /**
@@ -111,7 +117,8 @@ class MapDbCrashTest {
                 }
                 String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (line == null) {
-                    fail("cycle " + cycle + ": writer acknowledged only " + acks + " writes within " + ACK_WAIT
+                    fail("cycle " + cycle + (killed ? ": writer's output did not end within 10 s of the kill"
+                            : ": writer acknowledged only " + acks + " of " + killAfter + " writes within " + ACK_WAIT)
                             + "; stderr: " + stderr(cycle));
                 }
                 if (line.equals(EOF)) {
@@ -137,7 +144,9 @@ class MapDbCrashTest {
                             pending.clear();
                             committing = false;
                             if (++acks == killAfter) {
-                                process.destroyForcibly();
+                                // SIGKILL. Not Process.destroyForcibly(): it also closes our end of the
+                                // pipe, losing acknowledgements the writer printed just before dying.
+                                process.toHandle().destroyForcibly();
                                 killed = true;
                             }
                         }
@@ -149,10 +158,11 @@ class MapDbCrashTest {
                 }
             }
         } finally {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
         reader.join(10_000);
+        process.getInputStream().close();
         assertTrue(killed, "cycle " + cycle + ": writer exited by itself after " + acks + " acks; stderr: " + stderr(cycle));
         return committing ? pending : Map.of();
     }
