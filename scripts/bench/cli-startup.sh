@@ -50,7 +50,24 @@ median_ms() { # command...
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f", m / 10}'
 }
 
+# The floor any picocli CLI pays: a one-option picocli "hello" with the same JVM flags and its own AOT cache.
+mkdir -p "$work/floor"
+cat >"$work/floor/Hello.java" <<'JAVA'
+@picocli.CommandLine.Command(name = "hello", mixinStandardHelpOptions = true)
+public class Hello implements Runnable {
+    @picocli.CommandLine.Option(names = "--json") boolean json;
+    public void run() { System.out.println(json ? "{}" : "hello"); }
+    public static void main(String[] args) { System.exit(new picocli.CommandLine(new Hello()).execute(args)); }
+}
+JAVA
+picocli_jar="$(ls "$HELYOS_INSTALL"/cli/picocli-*.jar)"
+"$JAVA_HOME/bin/javac" -nowarn -cp "$picocli_jar" -d "$work/floor" "$work/floor/Hello.java"
+floor_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.console=java.base -Xlog:aot=off -Xlog:cds=off)
+"$JAVA_HOME/bin/jar" --create --file "$work/floor/hello.jar" -C "$work/floor" Hello.class
+"$JAVA_HOME/bin/java" "${floor_flags[@]}" -XX:AOTCacheOutput="$work/floor/hello.aot" -cp "$work/floor/hello.jar:$picocli_jar" Hello --json >/dev/null 2>&1
+
 java_ms="$(median_ms "$JAVA_HOME/bin/java" -version)"
+floor_ms="$(median_ms "$JAVA_HOME/bin/java" "${floor_flags[@]}" -XX:AOTCache="$work/floor/hello.aot" -cp "$work/floor/hello.jar:$picocli_jar" Hello --json)"
 curl_http="$(median_ms curl -sf -H "Authorization: Bearer $token" "$http_url/api/v1/whoami")"
 cli_http="$(median_ms "$helyos" --context http --json whoami)"
 curl_https="$(median_ms curl -sf --cacert "$work/ca.pem" -H "Authorization: Bearer $token" "$https_url/api/v1/whoami")"
@@ -60,6 +77,7 @@ printf 'median of %s runs (ms)\n' "$RUNS"
 printf '%-40s %8s %8s\n' "" "ms" "x java"
 row() { printf '%-40s %8s %8s\n' "$1" "$2" "$(awk -v a="$2" -v b="$java_ms" 'BEGIN {printf "%.1f", a / b}')"; }
 row "java -version" "$java_ms"
+row "picocli hello --json (the floor)" "$floor_ms"
 row "curl whoami (HTTP)" "$curl_http"
 row "helyos --json whoami (HTTP)" "$cli_http"
 row "curl whoami (HTTPS, --cacert)" "$curl_https"
