@@ -1,15 +1,20 @@
 package dev.helyos.kernel.auth;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** What a token may do: {@code admin} everything, {@code read} only GET requests. */
 public enum Scope {
-    ADMIN, READ;
+    ADMIN("admin"), READ("read");
+
+    private final String id;
+
+    Scope(String id) {
+        this.id = id;
+    }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     public static Scope parse(String value) {

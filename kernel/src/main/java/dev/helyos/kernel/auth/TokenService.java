@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,15 +26,15 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * API tokens (reference §3): created with a secret shown once, stored only as Argon2id hashes,
  * checked on every request. Argon2id is paid once per token per process: a verified token is
- * remembered by its SHA-256 digest (memory only), and every request still re-reads the token's
- * record, so revocation and expiry take effect at once.
+ * remembered by its SHA-256 digest (memory only) until its record changes in the store, and its
+ * expiry is checked on every request, so revocation and expiry take effect at once.
  */
 public final class TokenService {
     public static final String BOOTSTRAP_NAME = "admin";
     static final String PREFIX = "tokens/";
     static final Duration MAX_TTL = Duration.ofDays(3650);
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$");
-    private static final Pattern SECRET = Pattern.compile("^[\\x21-\\x7e]{16,512}$");
+    private static final MessageDigest SHA256 = sha256Prototype();
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final int CACHE_LIMIT = 10_000;
 
@@ -52,6 +51,9 @@ public final class TokenService {
         this.json = json;
         this.lookupKey = masterKey.derive("token-lookup");
         this.clock = clock;
+        // Any change to a token's record (revoked, replaced, last_used_at) drops what was verified
+        // against it; the store notifies changes from every node, before the write returns.
+        store.watch(PREFIX, key -> verified.values().removeIf(v -> key.equals(PREFIX + v.record().name())));
     }
 
     public record Created(TokenRecord record, String secret) {
@@ -106,7 +108,6 @@ public final class TokenService {
             throw ApiException.conflict("refusing to revoke '" + name + "': it is the last admin token (create another admin token first)");
         }
         store.delete(PREFIX + name);
-        verified.values().removeIf(v -> v.record().id().equals(record.id()));
     }
 
     /** The principal for an {@code Authorization} header value, or empty when it is missing or not a valid token. */
@@ -119,28 +120,13 @@ public final class TokenService {
         Instant now = clock.instant();
         Verified known = verified.get(digest);
         if (known != null) {
-            // The stored record is re-read on every request; unchanged bytes mean the same token,
-            // still present (not revoked), so the decoded copy can be reused.
-            byte[] stored = store.get(PREFIX + known.record().name()).orElse(null);
-            if (stored != null && Arrays.equals(stored, known.stored())) {
-                if (known.expired(now)) {
-                    return Optional.empty();
-                }
-                return Optional.of(use(known, now));
-            }
-            verified.remove(digest);
-            if (stored != null) {
-                TokenRecord record = decode(stored);
-                if (record.id().equals(known.record().id()) && !record.expiredAt(now)) {
-                    return Optional.of(use(remember(digest, stored, record), now));
-                }
-            }
+            return known.expired(now) ? Optional.empty() : Optional.of(use(digest, known, now));
         }
         String tag = lookup(secret);
         for (byte[] bytes : store.list(PREFIX).values()) {
             TokenRecord record = decode(bytes);
             if (tag.equals(record.lookup()) && !record.expiredAt(now) && argon2.verify(secret, record.hash())) {
-                return Optional.of(use(remember(digest, bytes, record), now));
+                return Optional.of(use(digest, remember(digest, bytes, record), now));
             }
         }
         return Optional.empty();
@@ -165,7 +151,7 @@ public final class TokenService {
      * token, replacing the stored admin hash when it differs.
      */
     public void installConfigured(String configured) {
-        if (!SECRET.matcher(configured).matches()) {
+        if (!isSecretShaped(configured)) {
             throw new dev.helyos.kernel.StartupException("the API token from --api-token / HELYOS_API_TOKEN must be 16-512 printable ASCII characters without spaces");
         }
         Optional<TokenRecord> current = store.get(PREFIX + BOOTSTRAP_NAME).map(this::decode);
@@ -187,16 +173,36 @@ public final class TokenService {
         return create(BOOTSTRAP_NAME, Scope.ADMIN, null).secret();
     }
 
-    private Principal use(Verified token, Instant now) {
+    private Principal use(String digest, Verified token, Instant now) {
         TokenRecord record = token.record();
         if (token.lastUsedAt() == null || token.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
             // At most one write a minute per token: last_used_at is for audits, not a hot-path cost.
             TokenRecord used = record.withLastUsedAt(now.truncatedTo(ChronoUnit.SECONDS));
-            if (store.compareAndSet(PREFIX + record.name(), token.stored(), encode(used))) {
+            byte[] updated = encode(used);
+            if (store.compareAndSet(PREFIX + record.name(), token.stored(), updated)) {
                 record = used;
+                remember(digest, updated, used); // our own write dropped the entry; keep the secret verified
+            } else {
+                refresh(digest, record);
             }
         }
         return new Principal(record.id(), record.name(), Scope.parse(record.scope()), record);
+    }
+
+    /**
+     * The remembered record was outdated (a concurrent request remembered an older copy, or a
+     * change notification is still on its way): take the stored one if it is still the same token.
+     * The same id means the same secret (a new secret always gets a new id), so no Argon2id is needed.
+     */
+    private void refresh(String digest, TokenRecord remembered) {
+        Optional<byte[]> stored = store.get(PREFIX + remembered.name());
+        Optional<TokenRecord> current = stored.map(this::decode)
+                .filter(r -> r.id().equals(remembered.id()) && !r.expiredAt(clock.instant()));
+        if (current.isPresent()) {
+            remember(digest, stored.get(), current.get());
+        } else {
+            verified.remove(digest);
+        }
     }
 
     private static String bearerSecret(String authorization) {
@@ -209,7 +215,21 @@ public final class TokenService {
             return null;
         }
         String secret = value.substring(space + 1).strip();
-        return SECRET.matcher(secret).matches() ? secret : null;
+        return isSecretShaped(secret) ? secret : null;
+    }
+
+    /** 16-512 printable ASCII characters, no spaces (a plain loop: this runs on every request). */
+    private static boolean isSecretShaped(String s) {
+        if (s.length() < 16 || s.length() > 512) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String newSecret() {
@@ -230,7 +250,16 @@ public final class TokenService {
 
     private static String sha256(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            MessageDigest digest = (MessageDigest) SHA256.clone(); // cheaper than a provider lookup per request
+            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest sha256Prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
