@@ -9,40 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Commands against a live plain-HTTP loopback daemon, through a context made by login. */
-class CommandsTest {
-    @TempDir
-    static Path daemonDir;
-    @TempDir
-    Path home;
-
-    static LiveDaemon d;
-
-    @BeforeAll
-    static void start() {
-        d = LiveDaemon.start(daemonDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        d.close();
-    }
-
-    Path config;
-
-    @BeforeEach
-    void login() {
-        config = home.resolve("config.toml");
-        Run login = Run.helyos(config, "login", d.url(), "--token", d.token, "--name", "local");
-        assertEquals(0, login.exit, login.toString());
-    }
-
+class CommandsTest extends LoggedInTest {
     @Test
     void theContextHelyosdWritesOnFirstStartWorksAsIs() {
         Run whoami = Run.helyos(daemonDir.resolve("daemon-written.toml"), "whoami");

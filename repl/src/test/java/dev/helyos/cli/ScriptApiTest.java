@@ -8,40 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code helyos script} calling a live daemon through the {@code helyos} global. */
-class ScriptApiTest {
-    @TempDir
-    static Path daemonDir;
-    @TempDir
-    Path home;
-
-    static LiveDaemon d;
-
-    @BeforeAll
-    static void start() {
-        d = LiveDaemon.start(daemonDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        d.close();
-    }
-
-    Path config;
-
-    @BeforeEach
-    void login() {
-        config = home.resolve("config.toml");
-        Run login = Run.helyos(config, "login", d.url(), "--token", d.token, "--name", "local");
-        assertEquals(0, login.exit, login.toString());
-    }
-
+class ScriptApiTest extends LoggedInTest {
     @Test
     void whoamiAndVersionAnswerAsJsObjects() {
         Run run = Run.helyos(config, "script", "eval", "const me = helyos.whoami(); `${me.name}/${me.scope}/${typeof me}/${helyos.version().api}`");

@@ -1,52 +1,22 @@
 package dev.helyos.cli.shell;
 
+import dev.helyos.cli.LoggedInTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helyos.cli.CliException;
-import dev.helyos.cli.LiveDaemon;
 import dev.helyos.cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The shell on a dumb terminal against a live daemon, logged in as context 'local'. */
-class ShellTest {
-    @TempDir
-    static Path daemonDir;
-    @TempDir
-    Path home;
-
-    static LiveDaemon d;
-
-    @BeforeAll
-    static void start() {
-        d = LiveDaemon.start(daemonDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        d.close();
-    }
-
-    Path config;
-
-    @BeforeEach
-    void login() {
-        config = home.resolve("config.toml");
-        Run login = Run.helyos(config, "login", d.url(), "--token", d.token, "--name", "local");
-        assertEquals(0, login.exit, login.toString());
-    }
-
+class ShellTest extends LoggedInTest {
     @Test
     void runsCommandsKeepsGoingAfterFailuresAndLeavesOnExit() {
         ShellRun run = ShellRun.shell(home, null, """
