@@ -13,7 +13,10 @@ import dev.helyos.kernel.config.SecureFiles;
 import dev.helyos.kernel.config.Version;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.plugins.PluginHost;
+import dev.helyos.kernel.projects.ProjectEndpoints;
+import dev.helyos.kernel.projects.ProjectService;
 import dev.helyos.kernel.secrets.MasterKey;
+import dev.helyos.kernel.secrets.SecretService;
 import dev.helyos.kernel.secrets.Sealer;
 import dev.helyos.kernel.tls.ByoTls;
 import dev.helyos.kernel.tls.SelfSignedTls;
@@ -95,6 +98,8 @@ public final class Daemon implements AutoCloseable {
         HttpMetrics metrics = new HttpMetrics();
         SystemEndpoints.register(api, metrics, ca, plugins);
         TokenEndpoints.register(api, tokens);
+        ProjectService projects = new ProjectService(store, json, Clock.systemUTC());
+        ProjectEndpoints.register(api, projects, new SecretService(store, sealer, projects));
 
         server = new HttpApiServer(api, tokens, metrics, json);
         server.start(settings.host(), settings.port(), tls);

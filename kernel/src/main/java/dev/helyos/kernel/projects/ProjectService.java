@@ -1,0 +1,84 @@
+package dev.helyos.kernel.projects;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.store.Records;
+import dev.helyos.plugin.api.StateStore;
+import dev.helyos.plugin.api.WriteBatch;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Projects (reference §4, §6). The {@code default} project always exists, so a fresh install has a
+ * place to deploy to. A project with deployments is only deleted with {@code force}, which removes
+ * everything stored under it (deployments, routes, secrets) in one batch.
+ */
+public final class ProjectService {
+    public static final String DEFAULT = "default";
+    /** Key prefixes of what belongs to a project: {@code <prefix><project>/...}. */
+    public static final List<String> OWNED_PREFIXES = List.of("deployments/", "secrets/");
+
+    private final StateStore store;
+    private final Records<Project> projects;
+    private final Clock clock;
+
+    public ProjectService(StateStore store, ObjectMapper json, Clock clock) {
+        this.store = store;
+        this.projects = new Records<>(store, json, Project.class, "projects/");
+        this.clock = clock;
+        projects.create(DEFAULT, newProject(DEFAULT));
+    }
+
+    public Project create(String name) {
+        Names.dnsSafe("project", name);
+        if (!projects.create(name, newProject(name))) {
+            throw ApiException.conflict("project '" + name + "' already exists");
+        }
+        return get(name);
+    }
+
+    public List<Project> list() {
+        return projects.list("");
+    }
+
+    public Project get(String name) {
+        return projects.get(name).orElseThrow(() -> ApiException.notFound("project '" + ApiException.shorten(name)
+                + "' not found"));
+    }
+
+    public Project suspend(String name) {
+        return setState(name, Project.SUSPENDED);
+    }
+
+    public Project resume(String name) {
+        return setState(name, Project.ACTIVE);
+    }
+
+    public void delete(String name, boolean force) {
+        get(name);
+        if (name.equals(DEFAULT)) {
+            throw ApiException.conflict("the default project cannot be deleted");
+        }
+        int deployments = store.list("deployments/" + name + "/").size();
+        if (deployments > 0 && !force) {
+            throw ApiException.conflict("project '" + name + "' has " + deployments + " deployment"
+                    + (deployments == 1 ? "" : "s") + "; remove them first, or delete with force");
+        }
+        WriteBatch batch = new WriteBatch().delete(projects.key(name));
+        for (String prefix : OWNED_PREFIXES) {
+            store.list(prefix + name + "/").keySet().forEach(batch::delete);
+        }
+        store.commit(batch);
+    }
+
+    private Project setState(String name, String state) {
+        Project updated = get(name).withState(state);
+        projects.put(name, updated);
+        return updated;
+    }
+
+    private Project newProject(String name) {
+        return new Project(name, Project.ACTIVE, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+}
