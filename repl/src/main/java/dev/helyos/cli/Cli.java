@@ -144,6 +144,21 @@ public final class Cli implements Runnable {
         return new ApiClient(url, bearer, trust);
     }
 
+    /** The project a command works on: {@code -p/--project}, else the context's, else {@code default}. */
+    public String project(String flag) {
+        if (flag != null && !flag.isBlank()) {
+            return flag;
+        }
+        String name = contextName();
+        Context ctx = name == null ? null : config().context(name);
+        return ctx != null && ctx.project() != null ? ctx.project() : "default";
+    }
+
+    /** {@code segment} made safe for a URL path. */
+    public static String path(String segment) {
+        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     public static Trust trustOf(Context ctx) {
         if (ctx.insecure()) {
             return new Trust.Insecure();

@@ -5,6 +5,8 @@ import dev.helyos.cli.commands.CompletionsCommand;
 import dev.helyos.cli.commands.ContextCommand;
 import dev.helyos.cli.commands.LoginCommand;
 import dev.helyos.cli.commands.LogoutCommand;
+import dev.helyos.cli.commands.ProjectCommand;
+import dev.helyos.cli.commands.SecretCommand;
 import dev.helyos.cli.commands.ScriptCommand;
 import dev.helyos.cli.commands.ShellCommand;
 import dev.helyos.cli.commands.WhoamiCommand;
@@ -30,6 +32,8 @@ public final class Commands {
         ALL.put("whoami", WhoamiCommand::new);
         ALL.put("context", ContextCommand::new);
         ALL.put("auth", AuthCommand::new);
+        ALL.put("project", ProjectCommand::new);
+        ALL.put("secret", SecretCommand::new);
         ALL.put("script", ScriptCommand::new);
         ALL.put("completions", CompletionsCommand::new);
         ALL.put("shell", ShellCommand::new);

@@ -1,5 +1,6 @@
 package dev.helyos.cli.script;
 
+import dev.helyos.cli.commands.ProjectsBinding;
 import dev.helyos.cli.commands.ServerBinding;
 import dev.helyos.cli.commands.TokensBinding;
 import java.util.List;
@@ -10,6 +11,6 @@ final class ScriptBindings {
     }
 
     static List<ScriptBinding> all(boolean allowIo) {
-        return List.of(new ServerBinding(), new TokensBinding(), new IoBinding(allowIo));
+        return List.of(new ServerBinding(), new TokensBinding(), new ProjectsBinding(), new IoBinding(allowIo));
     }
 }

@@ -25,6 +25,12 @@ final class LiveValues {
         }
         values.option("--context", () -> cli.config().contexts().keySet());
         values.positional("auth token revoke", 0, () -> names(cli, "/api/v1/tokens"));
+        for (String command : List.of("project suspend", "project resume", "project delete")) {
+            values.positional(command, 0, () -> names(cli, "/api/v1/projects"));
+        }
+        values.option("--project", () -> names(cli, "/api/v1/projects"));
+        values.option("-p", () -> names(cli, "/api/v1/projects"));
+        values.positional("secret rm", 0, () -> names(cli, "/api/v1/projects/" + Cli.path(cli.project(null)) + "/secrets"));
         return values;
     }
 

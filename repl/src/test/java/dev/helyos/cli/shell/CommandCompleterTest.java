@@ -98,6 +98,21 @@ class CommandCompleterTest {
     }
 
     @Test
+    void projectNamesAndSecretNamesFromTheDaemon() {
+        Path config = home.resolve("config.toml");
+        assertEquals(0, Run.helyos(config, "project", "create", "shop").exit);
+        assertEquals(0, Run.helyos(config, "secret", "set", "DB_PASSWORD", "--value", "x").exit, "in the context's project");
+        Set<String> projects = Set.of("default", "shop");
+        assertEquals(projects, complete(ShellRun.env(home), "project suspend "));
+        assertEquals(projects, complete(ShellRun.env(home), "project rm "));
+        assertEquals(projects, complete(ShellRun.env(home), "secret list -p "));
+        assertEquals(projects, complete(ShellRun.env(home), "secret set X --project "));
+        assertEquals(Set.of("DB_PASSWORD"), complete(ShellRun.env(home), "secret rm "));
+        assertEquals(0, Run.helyos(config, "project", "delete", "shop").exit);
+        assertEquals(0, Run.helyos(config, "secret", "rm", "DB_PASSWORD").exit);
+    }
+
+    @Test
     void aDaemonThatIsDownOrHangsGivesNoCandidatesAndNoError() throws Exception {
         Map<String, String> env = ShellRun.env(home);
         int closedPort;
