@@ -1,9 +1,9 @@
-package dev.helyos.kernel.api;
+package dev.helyos.kernel.auth;
 
-import dev.helyos.kernel.auth.Principal;
-import dev.helyos.kernel.auth.Scope;
-import dev.helyos.kernel.auth.TokenRecord;
-import dev.helyos.kernel.auth.TokenService;
+import dev.helyos.kernel.api.Api;
+import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.api.ApiResponse;
+import dev.helyos.kernel.api.JsonBody;
 import java.util.Set;
 
 /** {@code /api/v1/tokens} and {@code /api/v1/whoami} (reference §3). */
