@@ -1,0 +1,80 @@
+# A private Docker engine for the tests, sourced by scripts/test: its own socket, data and exec
+# roots under one directory, its log in a file, and the tiny busybox image the tests run (images
+# cannot be pulled here). Reused when one started from this checkout still answers.
+# shellcheck shell=bash
+
+TEST_DOCKER_DIR="${TMPDIR:-/tmp}/helyos-test-docker-$(printf %s "$HELYOS_ROOT" | cksum | cut -d' ' -f1)"
+TEST_DOCKER_HOST="unix://$TEST_DOCKER_DIR/docker.sock"
+TEST_DOCKER_IMAGE="helyos-test/busybox:1"
+TEST_DOCKER_PAGE="<h1>helyos test page</h1>"
+test_docker_pid=""
+
+test_docker() {
+  timeout 60 docker -H "$TEST_DOCKER_HOST" "$@"
+}
+
+test_docker_answers() {
+  timeout 5 docker -H "$TEST_DOCKER_HOST" version --format '{{.Server.Version}}' >/dev/null 2>&1
+}
+
+start_test_docker() {
+  if test_docker_answers; then
+    echo "scripts/test: reusing the test Docker engine at $TEST_DOCKER_HOST"
+  else
+    mkdir -p "$TEST_DOCKER_DIR"
+    chmod 700 "$TEST_DOCKER_DIR"
+    dockerd --host "$TEST_DOCKER_HOST" --data-root "$TEST_DOCKER_DIR/data" --exec-root "$TEST_DOCKER_DIR/exec" \
+      --pidfile "$TEST_DOCKER_DIR/dockerd.pid" </dev/null >"$TEST_DOCKER_DIR/dockerd.log" 2>&1 &
+    test_docker_pid=$!
+    local _
+    for _ in $(seq 1 100); do
+      test_docker_answers && break
+      kill -0 "$test_docker_pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    if ! test_docker_answers; then
+      echo "scripts/test: the test Docker engine did not answer at $TEST_DOCKER_HOST within 20 s; its log ends:" >&2
+      tail -n 20 "$TEST_DOCKER_DIR/dockerd.log" >&2
+      return 1
+    fi
+    echo "scripts/test: started a test Docker engine at $TEST_DOCKER_HOST (log $TEST_DOCKER_DIR/dockerd.log)"
+  fi
+  build_test_image
+  export DOCKER_HOST="$TEST_DOCKER_HOST"
+}
+
+# A rootfs of static busybox, imported with httpd serving /www on 8080 as the default command.
+build_test_image() {
+  if ! test_docker image inspect "$TEST_DOCKER_IMAGE" >/dev/null 2>&1; then
+    local rootfs applet
+    rootfs="$(mktemp -d)"
+    mkdir -p "$rootfs/bin" "$rootfs/www"
+    cp /bin/busybox "$rootfs/bin/busybox"
+    for applet in sh httpd echo cat sleep ls touch; do ln -s busybox "$rootfs/bin/$applet"; done
+    printf '%s\n' "$TEST_DOCKER_PAGE" >"$rootfs/www/index.html"
+    tar -C "$rootfs" -cf "$rootfs.tar" .
+    test_docker import -c 'CMD ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]' \
+      "$rootfs.tar" "$TEST_DOCKER_IMAGE" >/dev/null
+    rm -rf "$rootfs" "$rootfs.tar"
+  fi
+  if [ "$(test_docker run --rm "$TEST_DOCKER_IMAGE" cat /www/index.html)" != "$TEST_DOCKER_PAGE" ]; then
+    echo "scripts/test: image $TEST_DOCKER_IMAGE does not serve the test page" >&2
+    return 1
+  fi
+}
+
+# Stops the engine only if this run started it, then removes everything it made (its containers,
+# networks and images live in its data root).
+stop_test_docker() {
+  [ -n "$test_docker_pid" ] || return 0
+  kill "$test_docker_pid" 2>/dev/null || true
+  local _
+  for _ in $(seq 1 100); do
+    kill -0 "$test_docker_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -9 "$test_docker_pid" 2>/dev/null || true
+  wait "$test_docker_pid" 2>/dev/null || true
+  test_docker_pid=""
+  rm -rf "$TEST_DOCKER_DIR" 2>/dev/null || echo "scripts/test: could not remove all of $TEST_DOCKER_DIR" >&2
+}
