@@ -1,6 +1,7 @@
 package dev.helyos.kernel.plugins;
 
 import dev.helyos.kernel.StartupException;
+import dev.helyos.plugin.api.ContainerRuntimeProvider;
 import dev.helyos.plugin.api.HelyosExtension;
 import dev.helyos.plugin.api.StateStoreProvider;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import org.pf4j.PluginWrapper;
 public final class PluginHost implements AutoCloseable {
     /** Extension points by the kind name users see. */
     public static final Map<String, Class<? extends HelyosExtension>> KINDS = Map.of(
-            "store", StateStoreProvider.class);
+            "store", StateStoreProvider.class,
+            "runtime", ContainerRuntimeProvider.class);
 
     private final Path pluginsDir;
     private final PluginManager manager;

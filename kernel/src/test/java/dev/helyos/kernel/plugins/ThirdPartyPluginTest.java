@@ -51,6 +51,8 @@ class ThirdPartyPluginTest {
             assertEquals("example-memory-store", memory.get("plugin").asText());
             assertEquals("Example Inc.", memory.get("provider").asText());
             assertEquals("store-mapdb", find(plugins, "mapdb").get("plugin").asText(), "bundled plugins are listed too");
+            assertEquals("runtime", find(plugins, "docker").get("kind").asText());
+            assertEquals("runtime-docker", find(plugins, "docker").get("plugin").asText());
             // Used: the daemon's tokens live in the third-party store.
             assertTrue(d.output.contains("store: memory"), d.output);
             assertEquals(201, d.post("/api/v1/tokens", "{\"name\":\"in-memory\"}").status());
