@@ -22,6 +22,13 @@ public final class ProjectCommand {
         return "/api/v1/projects/" + Cli.path(name);
     }
 
+    private void changeState(String name, String action, String done) {
+        Object project = cli.client().post(path(name) + "/" + action, Map.of());
+        if (!cli.printJson(project)) {
+            cli.out().success(done + " project '" + name + "'");
+        }
+    }
+
     @Command(name = "list", aliases = "ls", description = "List projects.")
     static final class List_ implements Runnable {
         @ParentCommand
@@ -70,10 +77,7 @@ public final class ProjectCommand {
 
         @Override
         public void run() {
-            Object project = parent.cli.client().post(path(name) + "/suspend", Map.of());
-            if (!parent.cli.printJson(project)) {
-                parent.cli.out().success("Suspended project '" + name + "'");
-            }
+            parent.changeState(name, "suspend", "Suspended");
         }
     }
 
@@ -87,10 +91,7 @@ public final class ProjectCommand {
 
         @Override
         public void run() {
-            Object project = parent.cli.client().post(path(name) + "/resume", Map.of());
-            if (!parent.cli.printJson(project)) {
-                parent.cli.out().success("Resumed project '" + name + "'");
-            }
+            parent.changeState(name, "resume", "Resumed");
         }
     }
 
