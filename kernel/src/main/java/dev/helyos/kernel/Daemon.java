@@ -1,5 +1,14 @@
 package dev.helyos.kernel;
 
+import dev.helyos.kernel.deploy.DeployEndpoints;
+import dev.helyos.kernel.deploy.DeploymentService;
+import dev.helyos.kernel.deploy.RuntimeHandle;
+import dev.helyos.kernel.secrets.SecretService;
+import dev.helyos.plugin.api.ContainerRuntimeProvider;
+import dev.helyos.plugin.api.RuntimeContext;
+import java.net.URI;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helyos.kernel.api.Api;
 import dev.helyos.kernel.api.HttpApiServer;
@@ -48,6 +57,7 @@ public final class Daemon implements AutoCloseable {
     private HttpApiServer server;
     private Sealer sealer;
     private Optional<TlsMaterial> tls = Optional.empty();
+    private RuntimeHandle runtime;
 
     private Daemon(DaemonSettings settings) {
         this.settings = settings;
@@ -99,7 +109,11 @@ public final class Daemon implements AutoCloseable {
         SystemEndpoints.register(api, metrics, ca, plugins);
         TokenEndpoints.register(api, tokens);
         ProjectService projects = new ProjectService(store, json, Clock.systemUTC());
-        ProjectEndpoints.register(api, projects, new SecretService(store, sealer, projects));
+        SecretService secrets = new SecretService(store, sealer, projects);
+        ProjectEndpoints.register(api, projects, secrets);
+        runtime = openRuntime(plugins);
+        resources.add(runtime);
+        DeployEndpoints.register(api, new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime));
 
         server = new HttpApiServer(api, tokens, metrics, json);
         server.start(settings.host(), settings.port(), tls);
@@ -107,6 +121,26 @@ public final class Daemon implements AutoCloseable {
         // never be shown, and would stop the next start from generating one.
         String generatedToken = tokens.hasActiveAdmin() ? null : tokens.generateBootstrap();
         printBanner(out, storeProvider, generatedToken, ca);
+    }
+
+    /** The runtime of --runtime; auto is docker when installed, else none (deploys then answer 503). */
+    private RuntimeHandle openRuntime(PluginHost plugins) {
+        String id = settings.runtime();
+        if (id.equals("auto")) {
+            boolean docker = plugins.installed().stream().anyMatch(p -> p.kind().equals("runtime") && p.id().equals("docker"));
+            if (!docker) {
+                return new RuntimeHandle(null, RuntimeContext.detect());
+            }
+            id = "docker";
+        }
+        ContainerRuntimeProvider provider = plugins.select(ContainerRuntimeProvider.class, "runtime", "--runtime", id);
+        URI engine = settings.dockerHost() == null ? null : URI.create(settings.dockerHost().strip());
+        return new RuntimeHandle(provider, new RuntimeContext(engine, Map.of()));
+    }
+
+    /** The container runtime (opened on first use). */
+    public RuntimeHandle runtime() {
+        return runtime;
     }
 
     private Path prepareDataDir(Path dataDir) {

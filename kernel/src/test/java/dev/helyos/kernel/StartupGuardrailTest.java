@@ -58,6 +58,7 @@ class StartupGuardrailTest {
         assertRefused(List.of("--tls-san", "bad name;"), "helyosd: invalid --tls-san value 'bad name;'");
         assertRefused(List.of("--host", ""), "helyosd: invalid --host value ''");
         assertRefused(List.of("--store", "postgres"), "helyosd: unknown --store 'postgres': installed store plugins are mapdb");
+        assertRefused(List.of("--runtime", "podman"), "helyosd: unknown --runtime 'podman': installed runtime plugins are docker");
         assertRefused(List.of("--plugins-dir", home.resolve("nowhere").toString()), "helyosd: plugins directory");
         var unknown = HelyosdProcess.runToExit(home, List.of("--frobnicate"), Map.of());
         assertEquals(2, unknown.code());

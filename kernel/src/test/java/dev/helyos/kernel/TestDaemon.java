@@ -96,14 +96,23 @@ public final class TestDaemon implements AutoCloseable {
         return sendWithHeader(method, path, body, bearer == null ? null : "Bearer " + bearer);
     }
 
+    /** A POST with this token and an explicit Content-Type (YAML documents). */
+    public Reply post(String path, String body, String contentType) {
+        return sendWithHeader("POST", path, body, token == null ? null : "Bearer " + token, contentType);
+    }
+
     public Reply sendWithHeader(String method, String path, String body, String authorization) {
+        return sendWithHeader(method, path, body, authorization, "application/json");
+    }
+
+    private Reply sendWithHeader(String method, String path, String body, String authorization, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

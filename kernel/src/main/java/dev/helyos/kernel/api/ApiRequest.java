@@ -16,6 +16,12 @@ public interface ApiRequest {
     /** The body as a JSON object; 400/413 with a clear message when it is not one. */
     JsonBody body();
 
+    /** The body as UTF-8 text (same size limit as {@link #body()}), for YAML documents. */
+    String text();
+
+    /** The request's Content-Type header, if any. */
+    Optional<String> contentType();
+
     /** The caller; present on every route that is not public. */
     Optional<Principal> principal();
 }

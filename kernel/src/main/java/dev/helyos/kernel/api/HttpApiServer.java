@@ -231,6 +231,16 @@ public final class HttpApiServer {
             return new JsonBody(object);
         }
 
+        @Override
+        public String text() {
+            return new String(readBody(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Optional<String> contentType() {
+            return req.headers().first(HeaderNames.CONTENT_TYPE);
+        }
+
         private byte[] readBody() {
             try (InputStream in = req.content().inputStream()) {
                 byte[] bytes = in.readNBytes((int) MAX_BODY_BYTES + 1);

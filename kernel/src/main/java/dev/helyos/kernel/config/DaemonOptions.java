@@ -61,4 +61,8 @@ public final class DaemonOptions {
 
     @Option(names = "--store-opt", paramLabel = "KEY=VALUE", description = "Option passed to the store plugin (repeatable).")
     public Map<String, String> storeOptions = new LinkedHashMap<>();
+
+    @Option(names = "--runtime", defaultValue = "auto", paramLabel = "auto|ID",
+            description = "Container runtime plugin id; auto = docker when installed (default: ${DEFAULT-VALUE}).")
+    public String runtime;
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public record DaemonSettings(String host, int port, Path dataDir, boolean tls, Path tlsCert, Path tlsKey,
                              List<String> tlsSans, String advertiseAddr, String apiToken, Path pluginsDir,
-                             String store, Map<String, String> storeOptions, Path cliConfigFile) {
+                             String store, Map<String, String> storeOptions, Path cliConfigFile,
+                             String runtime, String dockerHost) {
 
     public static final String PLAIN_HTTP_REFUSED = "refusing to serve a non-loopback address (%s) over plain HTTP; "
             + "use --tls on, or pass BOTH --tls off and --insecure-http";
@@ -61,7 +62,8 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                 : env.get("HOME") != null ? Path.of(env.get("HOME"), ".helyos", "config.toml") : null;
         return new DaemonSettings(host, port, dataDir.toAbsolutePath().normalize(), tls, o.tlsCert, o.tlsKey,
                 List.copyOf(o.tlsSans), o.advertiseAddr, token, pluginsDir.toAbsolutePath().normalize(),
-                o.store, Map.copyOf(o.storeOptions), cliConfig);
+                o.store, Map.copyOf(o.storeOptions), cliConfig,
+                o.runtime == null ? "auto" : o.runtime.strip(), blankToNull(env.get("DOCKER_HOST")));
     }
 
     public boolean loopback() {
