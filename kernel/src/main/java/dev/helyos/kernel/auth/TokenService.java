@@ -70,7 +70,8 @@ public final class TokenService {
         if (ttlSecs != null && (ttlSecs <= 0 || ttlSecs > MAX_TTL.toSeconds())) {
             throw ApiException.unprocessable("ttl_secs must be between 1 and " + MAX_TTL.toSeconds() + " seconds (got " + ttlSecs + ")");
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // Milliseconds, not seconds: truncating to the second would cut up to a second off the TTL.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String secret = newSecret();
         TokenRecord record = new TokenRecord(UUID.randomUUID().toString(), name, scope.id(), argon2.hash(secret), lookup(secret),
                 now.toString(), ttlSecs == null ? null : now.plusSeconds(ttlSecs).toString(), null);

@@ -164,6 +164,19 @@ class TokenServiceTest {
     }
 
     @Test
+    void aTokenLivesItsWholeTtlWhateverTheMillisecondItWasCreatedAt() {
+        CountingStore store = new CountingStore();
+        MovableClock clock = new MovableClock();
+        clock.now = Instant.parse("2026-11-28T12:00:00.900Z");
+        TokenService tokens = new TokenService(store, Json.mapper(), MasterKey.of(new byte[32]), clock);
+        String header = "Bearer " + tokens.create("short", Scope.READ, 1L).secret();
+        clock.now = Instant.parse("2026-11-28T12:00:01.850Z");
+        assertTrue(tokens.authenticate(header).isPresent(), "0.95 s into a 1 s TTL");
+        clock.now = Instant.parse("2026-11-28T12:00:01.900Z");
+        assertTrue(tokens.authenticate(header).isEmpty(), "expired at exactly 1 s");
+    }
+
+    @Test
     void revocationAndExpiryApplyToVerifiedTokensAtOnce() {
         CountingStore store = new CountingStore();
         MovableClock clock = new MovableClock();
