@@ -134,8 +134,19 @@ public final class Daemon implements AutoCloseable {
             id = "docker";
         }
         ContainerRuntimeProvider provider = plugins.select(ContainerRuntimeProvider.class, "runtime", "--runtime", id);
-        URI engine = settings.dockerHost() == null ? null : URI.create(settings.dockerHost().strip());
-        return new RuntimeHandle(provider, new RuntimeContext(engine, Map.of()));
+        return new RuntimeHandle(provider, new RuntimeContext(engineAddress(), Map.of()));
+    }
+
+    private URI engineAddress() {
+        if (settings.dockerHost() == null) {
+            return null;
+        }
+        try {
+            return new URI(settings.dockerHost().strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new StartupException("invalid DOCKER_HOST '" + settings.dockerHost() + "': " + e.getReason()
+                    + " (expected e.g. unix:///var/run/docker.sock)");
+        }
     }
 
     /** The container runtime (opened on first use). */

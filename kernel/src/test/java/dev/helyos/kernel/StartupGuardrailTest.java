@@ -60,6 +60,10 @@ class StartupGuardrailTest {
         assertRefused(List.of("--store", "postgres"), "helyosd: unknown --store 'postgres': installed store plugins are mapdb");
         assertRefused(List.of("--runtime", "podman"), "helyosd: unknown --runtime 'podman': installed runtime plugins are docker");
         assertRefused(List.of("--plugins-dir", home.resolve("nowhere").toString()), "helyosd: plugins directory");
+        var badEngine = HelyosdProcess.runToExit(home, List.of("--data-dir", home.resolve("data-engine").toString(), "--port", "0"),
+                Map.of("DOCKER_HOST", "unix:// bad host"));
+        assertEquals(1, badEngine.code(), badEngine.stderr());
+        assertTrue(badEngine.stderr().startsWith("helyosd: invalid DOCKER_HOST 'unix:// bad host'"), badEngine.stderr());
         var unknown = HelyosdProcess.runToExit(home, List.of("--frobnicate"), Map.of());
         assertEquals(2, unknown.code());
         assertTrue(unknown.stderr().startsWith("helyosd: Unknown option: '--frobnicate'"), unknown.stderr());

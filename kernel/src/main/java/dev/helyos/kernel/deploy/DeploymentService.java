@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Deploys a spec: checks its project and secrets, stores the deployment, then creates its pods on
@@ -184,13 +185,9 @@ public final class DeploymentService {
                 .toList();
     }
 
-    private interface EngineCall<T> {
-        T run();
-    }
-
-    private static <T> T call(EngineCall<T> call) {
+    private static <T> T call(Supplier<T> call) {
         try {
-            return call.run();
+            return call.get();
         } catch (ContainerRuntimeException e) {
             throw failure(e);
         }
