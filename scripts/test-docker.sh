@@ -7,6 +7,9 @@ TEST_DOCKER_DIR="${TMPDIR:-/tmp}/helyos-test-docker-$(printf %s "$HELYOS_ROOT" |
 TEST_DOCKER_HOST="unix://$TEST_DOCKER_DIR/docker.sock"
 TEST_DOCKER_IMAGE="helyos-test/busybox:1"
 TEST_DOCKER_PAGE="<h1>helyos test page</h1>"
+# The same rootfs, whose start the environment steers: it prints API_KEY and a stderr line, then
+# exits with EXIT_CODE when EXIT_AFTER is set, else waits LISTEN_AFTER seconds and serves like httpd.
+TEST_DOCKER_APP_IMAGE="helyos-test/app:1"
 test_docker_pid=""
 
 test_docker() {
@@ -56,6 +59,11 @@ build_test_image() {
     test_docker import -c 'CMD ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]' \
       "$rootfs.tar" "$TEST_DOCKER_IMAGE" >/dev/null
     rm -rf "$rootfs" "$rootfs.tar"
+  fi
+  if ! test_docker image inspect "$TEST_DOCKER_APP_IMAGE" >/dev/null 2>&1; then
+    printf 'FROM %s\nCMD ["/bin/sh","-c","echo \\"app starting API_KEY=$API_KEY\\"; echo app-stderr >&2; if [ -n \\"$EXIT_AFTER\\" ]; then sleep $EXIT_AFTER; exit ${EXIT_CODE:-1}; fi; sleep ${LISTEN_AFTER:-0}; exec httpd -f -p 8080 -h /www"]\n' \
+      "$TEST_DOCKER_IMAGE" | test_docker build -q -t "$TEST_DOCKER_APP_IMAGE" - >/dev/null 2>"$TEST_DOCKER_DIR/build.log" \
+      || { echo "scripts/test: could not build $TEST_DOCKER_APP_IMAGE:" >&2; cat "$TEST_DOCKER_DIR/build.log" >&2; return 1; }
   fi
   if [ "$(test_docker run --rm "$TEST_DOCKER_IMAGE" cat /www/index.html)" != "$TEST_DOCKER_PAGE" ]; then
     echo "scripts/test: image $TEST_DOCKER_IMAGE does not serve the test page" >&2

@@ -2,6 +2,8 @@ package dev.helyos.kernel;
 
 import dev.helyos.kernel.deploy.DeployEndpoints;
 import dev.helyos.kernel.deploy.DeploymentService;
+import dev.helyos.kernel.deploy.PodNames;
+import dev.helyos.kernel.deploy.PodSupervisor;
 import dev.helyos.kernel.deploy.RuntimeHandle;
 import dev.helyos.kernel.secrets.SecretService;
 import dev.helyos.plugin.api.ContainerRuntimeProvider;
@@ -113,7 +115,12 @@ public final class Daemon implements AutoCloseable {
         ProjectEndpoints.register(api, projects, secrets);
         runtime = openRuntime(plugins);
         resources.add(runtime);
-        DeployEndpoints.register(api, new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime));
+        PodNames names = PodNames.forInstance(store);
+        PodSupervisor supervisor = new PodSupervisor(store, json, Clock.systemUTC(), projects, secrets, runtime, names);
+        resources.add(supervisor);
+        DeployEndpoints.register(api, new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
+                supervisor, names), runtime, json);
+        supervisor.start();
 
         server = new HttpApiServer(api, tokens, metrics, json);
         server.start(settings.host(), settings.port(), tls);

@@ -20,6 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -147,6 +148,15 @@ public final class HttpApiServer {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         if (response.status() == 204) {
             res.send();
+            return;
+        }
+        if (response.stream() != null) {
+            res.header(HeaderNames.CONTENT_TYPE, response.contentType());
+            try (OutputStream out = res.outputStream()) {
+                response.stream().writeTo(out);
+            } catch (IOException | UncheckedIOException e) {
+                LOG.fine(() -> "a streamed answer ended early: " + e.getMessage());
+            }
             return;
         }
         if (response.text() != null) {

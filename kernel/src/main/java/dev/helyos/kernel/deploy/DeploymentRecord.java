@@ -1,7 +1,51 @@
 package dev.helyos.kernel.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.helyos.kernel.config.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
-/** A stored deployment: its spec in canonical JSON form and when it was created and last changed. */
-public record DeploymentRecord(String project, String name, JsonNode spec, String createdAt, String updatedAt) {
+/**
+ * A stored deployment: its spec in canonical JSON form, the replicas wanted (the spec's, until
+ * scaled), whether it should run, and when it was created and last changed.
+ *
+ * @param template the hash of the spec without its replica count; pods carry it as a label
+ * @param state {@link #RUNNING} or {@link #STOPPED}
+ */
+public record DeploymentRecord(String project, String name, JsonNode spec, int replicas, String state, String template,
+                               String createdAt, String updatedAt) {
+    public static final String RUNNING = "running";
+    public static final String STOPPED = "stopped";
+
+    public String key() {
+        return project + "/" + name;
+    }
+
+    public boolean running() {
+        return RUNNING.equals(state);
+    }
+
+    public DeploymentSpec parsedSpec() {
+        return DeploymentSpecParser.parse(spec.toString(), "application/json");
+    }
+
+    public DeploymentRecord with(int newReplicas, String newState, String now) {
+        return new DeploymentRecord(project, name, spec, newReplicas, newState, template, createdAt, now);
+    }
+
+    /** The hash that tells whether a pod was made from this spec, whatever the replica count. */
+    public static String template(JsonNode canonicalSpec) {
+        ObjectNode withoutReplicas = canonicalSpec.deepCopy();
+        withoutReplicas.remove("replicas");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Json.mapper().writeValueAsString(withoutReplicas).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.helyos.kernel.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.projects.Project;
 import dev.helyos.kernel.projects.ProjectService;
 import dev.helyos.kernel.secrets.SecretService;
 import dev.helyos.kernel.store.Records;
@@ -18,146 +19,229 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Deploys a spec: checks its project and secrets, stores the deployment, then creates its pods on
- * the container runtime. A first deploy starts all replicas in parallel; a changed spec replaces the
- * pods one index at a time (stop and remove the old pod, then create the new one: no health gating).
+ * What the API asks of deployments. Every change is checked, then written to the store; the
+ * {@link PodSupervisor} then brings the pods there (API → store → supervisor → engine), so a daemon
+ * restart rebuilds the same pods from the store. Answers show the pods as they are right now.
  */
 public final class DeploymentService {
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    public static final int MAX_SCALE = 100;
+    private static final Duration REMOVAL_WAIT = Duration.ofSeconds(60);
 
     /** What a deploy did: the stored deployment, its pods, and whether anything changed. */
-    public record Outcome(DeploymentRecord deployment, List<PodView> pods, boolean changed) {
+    public record Outcome(DeploymentView deployment, List<PodView> pods, boolean changed) {
+    }
+
+    /** A deployment with its pods. */
+    public record Detail(DeploymentView deployment, List<PodView> pods) {
     }
 
     private final ProjectService projects;
     private final SecretService secrets;
     private final RuntimeHandle runtime;
+    private final PodSupervisor supervisor;
+    private final PodNames names;
     private final Records<DeploymentRecord> records;
     private final ObjectMapper json;
     private final Clock clock;
 
     public DeploymentService(StateStore store, ObjectMapper json, Clock clock, ProjectService projects,
-                             SecretService secrets, RuntimeHandle runtime) {
+                             SecretService secrets, RuntimeHandle runtime, PodSupervisor supervisor, PodNames names) {
         this.projects = projects;
         this.secrets = secrets;
         this.runtime = runtime;
+        this.supervisor = supervisor;
+        this.names = names;
         this.json = json;
         this.clock = clock;
         this.records = new Records<>(store, json, DeploymentRecord.class, "deployments/");
+        projects.afterDelete(project -> {
+            try {
+                supervisor.awaitProjectRemoved(project, REMOVAL_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
+    /**
+     * Stores the spec when it changes anything and lets the supervisor roll the pods over. Its
+     * project, secrets and image are checked first: a deploy that cannot run stores nothing.
+     */
     public synchronized Outcome deploy(DeploymentSpec spec) {
         String project = spec.project();
         projects.get(project);
-        Map<String, String> secretValues = secrets.reveal(project, spec.secrets());
+        secrets.reveal(project, spec.secrets());
         ContainerRuntime engine = runtime.get();
+        if (!call(() -> engine.hasImage(spec.image()))) {
+            throw ApiException.unprocessable("image '" + ApiException.shorten(spec.image()) + "' is not in the container engine ("
+                    + engine.describe().address() + ") and images are not pulled; load, build or tag it there first");
+        }
         JsonNode canonical = canonical(spec);
+        String template = DeploymentRecord.template(canonical);
         String key = project + "/" + spec.deployment();
         var existing = records.get(key);
-        if (existing.isPresent() && existing.get().spec().equals(canonical)) {
-            return new Outcome(existing.get(), pods(project, spec.deployment()), false);
+        if (existing.isPresent() && existing.get().spec().equals(canonical) && existing.get().running()
+                && existing.get().replicas() == spec.replicas()) {
+            Detail detail = detail(existing.get());
+            return new Outcome(detail.deployment(), detail.pods(), false);
         }
         String now = clock.instant().toString();
-        DeploymentRecord record = new DeploymentRecord(project, spec.deployment(), canonical,
-                existing.map(DeploymentRecord::createdAt).orElse(now), now);
+        DeploymentRecord record = new DeploymentRecord(project, spec.deployment(), canonical, spec.replicas(),
+                DeploymentRecord.RUNNING, template, existing.map(DeploymentRecord::createdAt).orElse(now), now);
         records.put(key, record);
-        try {
-            engine.ensureNetwork(PodNames.network(project), PodNames.projectLabels(project));
-            if (existing.isEmpty()) {
-                createAll(engine, spec, secretValues);
-            } else {
-                replaceOneByOne(engine, spec, secretValues);
-            }
-        } catch (ContainerRuntimeException e) {
-            throw failure(e);
-        }
-        return new Outcome(record, pods(project, spec.deployment()), true);
+        supervisor.wake(key);
+        Detail detail = detail(record);
+        return new Outcome(detail.deployment(), detail.pods(), true);
     }
 
-    public List<DeploymentRecord> list(String project) {
+    public List<DeploymentView> list(String project) {
         projects.get(project);
-        return records.list(project + "/");
+        List<DeploymentRecord> stored = records.list(project + "/");
+        if (stored.isEmpty()) {
+            return List.of();
+        }
+        List<PodState> pods = listPods(names.project(project));
+        return stored.stream().map(record -> view(record, pods)).toList();
     }
 
-    public DeploymentRecord get(String project, String name) {
+    public Detail get(String project, String name) {
+        return detail(record(project, name));
+    }
+
+    public Detail scale(String project, String name, int replicas) {
+        if (replicas < 0 || replicas > MAX_SCALE) {
+            throw ApiException.unprocessable("replicas must be between 0 and " + MAX_SCALE + ", got " + replicas);
+        }
+        return change(project, name, record -> record.with(replicas, record.state(), clock.instant().toString()));
+    }
+
+    public Detail stop(String project, String name) {
+        return change(project, name, record -> record.with(record.replicas(), DeploymentRecord.STOPPED, clock.instant().toString()));
+    }
+
+    public Detail start(String project, String name) {
+        return change(project, name, record -> record.with(record.replicas(), DeploymentRecord.RUNNING, clock.instant().toString()));
+    }
+
+    private synchronized Detail change(String project, String name, java.util.function.UnaryOperator<DeploymentRecord> update) {
+        DeploymentRecord record = record(project, name);
+        DeploymentRecord updated = update.apply(record);
+        if (updated.replicas() != record.replicas() || !updated.state().equals(record.state())) {
+            records.put(updated.key(), updated);
+            supervisor.wake(updated.key());
+            return detail(updated);
+        }
+        return detail(record);
+    }
+
+    /** Removes the deployment, then waits (a while) for the supervisor to remove its pods. */
+    public void delete(String project, String name) {
+        synchronized (this) {
+            record(project, name);
+            records.delete(project + "/" + name);
+        }
+        String key = project + "/" + name;
+        supervisor.wake(key);
+        try {
+            supervisor.awaitRemoved(key, REMOVAL_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The pods of a project (of every deployment, pending replicas included), by deployment and index. */
+    public List<PodView> pods(String project) {
+        projects.get(project);
+        List<DeploymentRecord> stored = records.list(project + "/");
+        List<PodState> listed = listPods(names.project(project));
+        List<PodView> pods = new ArrayList<>();
+        Set<String> owned = new HashSet<>();
+        for (DeploymentRecord record : stored) {
+            owned.add(record.name());
+            pods.addAll(podViews(record, listed));
+        }
+        // pods of a deployment being removed, until they are gone
+        listed.stream().filter(p -> !owned.contains(p.labels().get(PodNames.DEPLOYMENT)))
+                .forEach(p -> pods.add(PodView.of(p, null)));
+        return sorted(pods);
+    }
+
+    /** One pod of the project by name, for its logs. */
+    public PodState pod(String project, String podName) {
+        projects.get(project);
+        return listPods(names.project(project)).stream().filter(p -> p.name().equals(podName)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("pod '" + ApiException.shorten(podName) + "' not found in project '"
+                        + ApiException.shorten(project) + "'"));
+    }
+
+    /** The containers of a deployment, current and being replaced, by index. */
+    public List<PodState> containers(String project, String name) {
+        record(project, name);
+        return listPods(names.deployment(project, name)).stream()
+                .sorted(Comparator.comparingInt(PodView::index).thenComparing(PodState::name)).toList();
+    }
+
+    private DeploymentRecord record(String project, String name) {
+        projects.get(project);
         return records.get(project + "/" + name).orElseThrow(() -> ApiException.notFound(
                 "deployment '" + ApiException.shorten(name) + "' not found in project '" + ApiException.shorten(project) + "'"));
     }
 
-    /** The pods of a project (of every deployment), sorted by deployment and index. */
-    public List<PodView> pods(String project) {
-        projects.get(project);
-        return sorted(call(() -> runtime.get().list(PodNames.projectLabels(project))));
+    private Detail detail(DeploymentRecord record) {
+        List<PodState> listed = listPods(names.deployment(record.project(), record.name()));
+        List<PodView> pods = podViews(record, listed);
+        return new Detail(DeploymentView.of(record, projectActive(record.project()), pods), pods);
     }
 
-    public List<PodView> pods(String project, String deployment) {
-        return sorted(call(() -> runtime.get().list(PodNames.deploymentLabels(project, deployment))));
+    private DeploymentView view(DeploymentRecord record, List<PodState> projectPods) {
+        return DeploymentView.of(record, projectActive(record.project()), podViews(record, projectPods));
     }
 
-    /** Removes the deployment's pods, then its record. */
-    public void delete(String project, String name) {
-        get(project, name);
+    private boolean projectActive(String project) {
+        return projects.find(project).map(p -> Project.ACTIVE.equals(p.state())).orElse(false);
+    }
+
+    /** The record's pods among {@code listed}, and a pending entry for each wanted replica with none yet. */
+    private List<PodView> podViews(DeploymentRecord record, List<PodState> listed) {
+        var worker = supervisor.worker(record.key());
+        List<PodView> pods = new ArrayList<>();
+        Set<Integer> present = new HashSet<>();
+        for (PodState pod : listed) {
+            if (!record.name().equals(pod.labels().get(PodNames.DEPLOYMENT))) {
+                continue;
+            }
+            pods.add(PodView.of(pod, worker.map(w -> w.tracked(pod.id())).orElse(null)));
+            if (pod.name().equals(PodNames.pod(record.project(), record.name(), PodView.index(pod)))) {
+                present.add(PodView.index(pod));
+            }
+        }
+        if (record.running() && projectActive(record.project())) {
+            for (int index = 0; index < record.replicas(); index++) {
+                if (!present.contains(index)) {
+                    int i = index;
+                    pods.add(PodView.pending(record.project(), record.name(), index, record.spec().path("image").asText(),
+                            worker.map(w -> w.createProblem(i)).orElse(null)));
+                }
+            }
+        }
+        return sorted(pods);
+    }
+
+    private List<PodState> listPods(Map<String, String> labels) {
         ContainerRuntime engine = runtime.get();
-        call(() -> {
-            for (PodState pod : engine.list(PodNames.deploymentLabels(project, name))) {
-                engine.remove(pod.id());
-            }
-            return null;
-        });
-        records.delete(project + "/" + name);
-    }
-
-    private void createAll(ContainerRuntime engine, DeploymentSpec spec, Map<String, String> secretValues) {
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<PodState>> started = new ArrayList<>();
-            for (int index = 0; index < spec.replicas(); index++) {
-                PodSpec pod = podSpec(spec, secretValues, index);
-                started.add(threads.submit(() -> {
-                    engine.remove(pod.name()); // a leftover of an earlier deployment of that name
-                    return engine.create(pod);
-                }));
-            }
-            for (Future<PodState> future : started) {
-                future.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtimeException) {
-                throw runtimeException;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted while creating pods");
-        }
-    }
-
-    private void replaceOneByOne(ContainerRuntime engine, DeploymentSpec spec, Map<String, String> secretValues) {
-        for (int index = 0; index < spec.replicas(); index++) {
-            PodSpec pod = podSpec(spec, secretValues, index);
-            engine.stop(pod.name(), STOP_TIMEOUT);
-            engine.remove(pod.name());
-            engine.create(pod);
-        }
-        for (PodState pod : engine.list(PodNames.deploymentLabels(spec.project(), spec.deployment()))) {
-            if (PodView.of(pod).replicaIndex() >= spec.replicas()) {
-                engine.stop(pod.id(), STOP_TIMEOUT);
-                engine.remove(pod.id());
-            }
-        }
+        return call(() -> engine.list(labels));
     }
 
     /** What the runtime is asked to create for replica {@code index}; env is the spec's plus the secrets. */
-    public static PodSpec podSpec(DeploymentSpec spec, Map<String, String> secretValues, int index) {
+    static PodSpec podSpec(DeploymentSpec spec, Map<String, String> secretValues, int index, Map<String, String> labels) {
         Map<String, String> env = new TreeMap<>(spec.env());
         env.putAll(secretValues);
         List<VolumeMount> volumes = spec.volumes().stream().map(v -> switch (v) {
@@ -166,7 +250,7 @@ public final class DeploymentService {
         }).toList();
         DeploymentSpec.Resources resources = spec.resources();
         return new PodSpec(PodNames.pod(spec.project(), spec.deployment(), index), spec.image(), env, spec.ports(),
-                PodNames.podLabels(spec.project(), spec.deployment(), index), PodNames.network(spec.project()),
+                labels, PodNames.network(spec.project()),
                 resources.memoryBytes() == null ? 0 : resources.memoryBytes(),
                 resources.cpu() == null ? 0 : resources.cpu(), volumes);
     }
@@ -179,24 +263,18 @@ public final class DeploymentService {
         }
     }
 
-    private static List<PodView> sorted(List<PodState> pods) {
-        return pods.stream().map(PodView::of)
-                .sorted(Comparator.comparing(PodView::deploymentName).thenComparingInt(PodView::replicaIndex))
+    private static List<PodView> sorted(List<PodView> pods) {
+        return pods.stream()
+                .sorted(Comparator.comparing(PodView::deploymentName).thenComparingInt(PodView::replicaIndex)
+                        .thenComparing(PodView::id))
                 .toList();
     }
 
-    private static <T> T call(Supplier<T> call) {
+    static <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (ContainerRuntimeException e) {
-            throw failure(e);
+            throw RuntimeHandle.unavailable(e);
         }
-    }
-
-    private static ApiException failure(ContainerRuntimeException e) {
-        if (e.reason() == ContainerRuntimeException.Reason.IMAGE_NOT_FOUND) {
-            return ApiException.unprocessable(e.getMessage());
-        }
-        return RuntimeHandle.unavailable(e);
     }
 }

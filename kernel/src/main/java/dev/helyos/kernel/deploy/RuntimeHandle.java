@@ -38,6 +38,22 @@ public final class RuntimeHandle implements AutoCloseable {
         }
     }
 
+    /**
+     * The runtime without the liveness check, for background work that retries anyway.
+     *
+     * @throws ContainerRuntimeException when no runtime is installed or it cannot be opened
+     */
+    public synchronized ContainerRuntime engine() {
+        if (provider == null) {
+            throw new ContainerRuntimeException(ContainerRuntimeException.Reason.ENGINE_UNAVAILABLE,
+                    "no container runtime plugin is installed");
+        }
+        if (runtime == null) {
+            runtime = provider.open(context);
+        }
+        return runtime;
+    }
+
     /** 503 for an engine that is not there, 502 for anything else the engine refused. */
     static ApiException unavailable(ContainerRuntimeException e) {
         int status = e.reason() == ContainerRuntimeException.Reason.ENGINE_UNAVAILABLE ? 503 : 502;

@@ -8,6 +8,9 @@ import dev.helyos.plugin.api.WriteBatch;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
  * Projects (reference §4, §6). The {@code default} project always exists, so a fresh install has a
@@ -17,11 +20,13 @@ import java.util.List;
 public final class ProjectService {
     public static final String DEFAULT = "default";
     /** Key prefixes of what belongs to a project: {@code <prefix><project>/...}. */
-    public static final List<String> OWNED_PREFIXES = List.of("deployments/", "secrets/");
+    public static final List<String> OWNED_PREFIXES = List.of("deployments/", "secrets/", "pods/");
 
     private final StateStore store;
     private final Records<Project> projects;
     private final Clock clock;
+
+    private final List<Consumer<String>> afterDelete = new CopyOnWriteArrayList<>();
 
     public ProjectService(StateStore store, ObjectMapper json, Clock clock) {
         this.store = store;
@@ -47,6 +52,10 @@ public final class ProjectService {
                 + "' not found"));
     }
 
+    public Optional<Project> find(String name) {
+        return projects.get(name);
+    }
+
     public Project suspend(String name) {
         return setState(name, Project.SUSPENDED);
     }
@@ -70,6 +79,12 @@ public final class ProjectService {
             store.list(prefix + name + "/").keySet().forEach(batch::delete);
         }
         store.commit(batch);
+        afterDelete.forEach(listener -> listener.accept(name));
+    }
+
+    /** Runs {@code listener} with the project's name after a project is deleted, before the answer. */
+    public void afterDelete(Consumer<String> listener) {
+        afterDelete.add(listener);
     }
 
     private Project setState(String name, String state) {

@@ -1,34 +1,33 @@
 package dev.helyos.kernel.deploy;
 
+import static dev.helyos.kernel.deploy.EngineTests.IMAGE;
+import static dev.helyos.kernel.deploy.EngineTests.PAGE;
+import static dev.helyos.kernel.deploy.EngineTests.awaitStatus;
+import static dev.helyos.kernel.deploy.EngineTests.containers;
+import static dev.helyos.kernel.deploy.EngineTests.fetch;
+import static dev.helyos.kernel.deploy.EngineTests.pods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
-import dev.helyos.plugin.api.ContainerRuntime;
 import dev.helyos.plugin.api.PodState;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Deployments against the real engine of DOCKER_HOST (scripts/test starts a private one and imports
- * {@value #IMAGE}). Each run uses its own project; every container and network of it is removed at the end.
- */
+/** Deploy, list, scale, stop, start and remove deployments through the API, on the real engine. */
 class DeployApiTest {
-    static final String IMAGE = "helyos-test/busybox:1";
+    private static final Duration READY = Duration.ofSeconds(30);
 
     @TempDir
     static Path home;
@@ -37,83 +36,141 @@ class DeployApiTest {
 
     @BeforeAll
     static void start() {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
-        }
-        d = TestDaemon.start(home, null, Map.of("DOCKER_HOST", dockerHost));
-        project = "dt" + UUID.randomUUID().toString().substring(0, 8);
+        d = TestDaemon.start(home, null, Map.of("DOCKER_HOST", EngineTests.dockerHost()));
+        project = EngineTests.uniqueProject("dt");
         assertEquals(201, d.post("/api/v1/projects", "{\"name\":\"" + project + "\"}").status());
     }
 
     @AfterAll
     static void cleanUp() {
-        if (d == null) {
-            return;
-        }
-        try {
-            ContainerRuntime runtime = d.daemon.runtime().get();
-            for (PodState pod : runtime.list(Map.of("helyos.project", project))) {
-                runtime.remove(pod.id());
-            }
-            runtime.removeNetwork(PodNames.network(project));
-        } finally {
-            d.close();
-        }
+        EngineTests.closeAndRemove(d, project);
     }
 
     private static String spec(String name, int replicas, String extra) {
-        return "project: " + project + "\ndeployment:\n  name: " + name + "\nimage: " + IMAGE
-                + "\nreplicas: " + replicas + "\nports: [8080]\n" + extra;
+        return EngineTests.spec(project, name, replicas, IMAGE, extra);
+    }
+
+    private static String path(String name) {
+        return "/api/v1/deployments/" + project + "/" + name;
     }
 
     @Test
-    void deploysReplicasThatServeTheirPageAndDeleteRemovesThem() throws Exception {
+    void threeReplicasEachServeTheirPageAndDeleteRemovesThem() throws Exception {
         var reply = d.post("/api/v1/deploy", spec("web", 3, "env:\n  GREETING: hi\n"), "application/yaml");
         assertEquals(201, reply.status(), reply.body());
-        JsonNode pods = reply.json().get("pods");
-        assertEquals(3, pods.size(), reply.body());
+        assertEquals(3, reply.json().get("deployment").get("replicas").asInt());
+
+        JsonNode ready = awaitStatus(d, project, "web", "ready", READY);
+        assertEquals(3, ready.get("deployment").get("ready_replicas").asInt());
+        List<JsonNode> pods = pods(ready);
+        assertEquals(3, pods.size(), ready.toString());
         for (int i = 0; i < 3; i++) {
             JsonNode pod = pods.get(i);
             assertEquals("helyos-" + project + "-web-" + i, pod.get("id").asText());
             assertEquals(i, pod.get("replica_index").asInt());
             assertEquals("running", pod.get("status").asText());
+            assertTrue(pod.get("ready").asBoolean());
+            assertEquals(0, pod.get("restart_count").asInt());
             assertEquals(project + "/web", pod.get("deployment_id").asText());
-            assertTrue(fetch(pod.get("ports").get("8080").asInt()).contains("helyos test page"));
+            String page = fetch(pod.get("ports").get("8080").asInt());
+            assertNotNull(page, "pod " + i + " answers on its published port");
+            assertTrue(page.contains(PAGE));
         }
-        assertEquals(200, d.post("/api/v1/deploy", spec("web", 3, "env:\n  GREETING: hi\n"), "application/yaml").status(),
-                "the same spec again is a no-op");
+        var again = d.post("/api/v1/deploy", spec("web", 3, "env:\n  GREETING: hi\n"), "application/yaml");
+        assertEquals(200, again.status(), "the same spec again is a no-op");
+        assertEquals("ready", again.json().get("deployment").get("status").asText());
 
         var listed = d.get("/api/v1/deployments?project=" + project);
         assertEquals(200, listed.status());
         assertTrue(listed.body().contains("\"name\":\"web\""), listed.body());
-        var one = d.get("/api/v1/deployments/" + project + "/web");
-        assertEquals(200, one.status());
-        assertEquals(IMAGE, one.json().get("deployment").get("spec").get("image").asText());
-        assertEquals(3, d.get("/api/v1/pods?project=" + project).json().size());
+        assertEquals(IMAGE, d.get(path("web")).json().get("deployment").get("spec").get("image").asText());
+        assertTrue(d.get("/api/v1/pods?project=" + project).json().size() >= 3);
 
-        assertEquals(204, d.delete("/api/v1/deployments/" + project + "/web").status());
-        assertEquals(List.of(), d.daemon.runtime().get().list(PodNames.deploymentLabels(project, "web")));
-        assertEquals(404, d.get("/api/v1/deployments/" + project + "/web").status());
+        assertEquals(204, d.delete(path("web")).status());
+        assertEquals(List.of(), containers(d.daemon.runtime().get(), project, "web"), "delete waits for the pods to go");
+        assertEquals(404, d.get(path("web")).status());
     }
 
     @Test
-    void aChangedSpecReplacesThePods() {
-        assertEquals(201, d.post("/api/v1/deploy", spec("app", 2, ""), "application/yaml").status());
-        var changed = d.post("/api/v1/deploy", spec("app", 1, "env:\n  MODE: two\n"), "application/yaml");
-        assertEquals(201, changed.status(), changed.body());
-        assertEquals(1, changed.json().get("pods").size(), changed.body());
-        assertEquals("running", changed.json().get("pods").get(0).get("status").asText());
-        assertEquals(204, d.delete("/api/v1/deployments/" + project + "/app").status());
+    void scaleThreeToOneToTwo() throws Exception {
+        assertEquals(201, d.post("/api/v1/deploy", spec("scaled", 3, ""), "application/yaml").status());
+        awaitStatus(d, project, "scaled", "ready", READY);
+
+        var down = d.post(path("scaled") + "/scale", "{\"replicas\":1}");
+        assertEquals(200, down.status(), down.body());
+        assertEquals(1, down.json().get("deployment").get("replicas").asInt());
+        JsonNode one = EngineTests.await(d, path("scaled"), READY,
+                json -> json.get("pods").size() == 1 && "ready".equals(json.get("deployment").get("status").asText()));
+        assertEquals("helyos-" + project + "-scaled-0", one.get("pods").get(0).get("id").asText());
+        assertEquals(1, containers(d.daemon.runtime().get(), project, "scaled").size());
+
+        assertEquals(200, d.post(path("scaled") + "/scale", "{\"replicas\":2}").status());
+        JsonNode two = EngineTests.await(d, path("scaled"), READY,
+                json -> json.get("pods").size() == 2 && "ready".equals(json.get("deployment").get("status").asText()));
+        for (JsonNode pod : two.get("pods")) {
+            assertNotNull(fetch(pod.get("ports").get("8080").asInt()), pod.toString());
+        }
+        assertEquals(204, d.delete(path("scaled")).status());
     }
 
     @Test
-    void aMissingSecretIs422BeforeAnyContainerIsCreated() {
+    void scaleRejectsBadCounts() {
+        assertEquals(201, d.post("/api/v1/deploy", spec("badscale", 1, ""), "application/yaml").status());
+        var negative = d.post(path("badscale") + "/scale", "{\"replicas\":-1}");
+        assertEquals(422, negative.status());
+        assertEquals("replicas must be between 0 and 100, got -1", negative.error());
+        assertEquals(422, d.post(path("badscale") + "/scale", "{\"replicas\":101}").status());
+        var text = d.post(path("badscale") + "/scale", "{\"replicas\":\"3\"}");
+        assertEquals(422, text.status());
+        assertEquals("replicas must be an integer, got a string", text.error());
+        var unknown = d.post(path("badscale") + "/scale", "{\"replicas\":1,\"force\":true}");
+        assertEquals(400, unknown.status(), unknown.body());
+        assertTrue(unknown.error().contains("force"), unknown.error());
+        assertEquals(422, d.post(path("badscale") + "/scale", "{}").status());
+        assertEquals(404, d.post("/api/v1/deployments/" + project + "/nope/scale", "{\"replicas\":1}").status());
+        assertEquals(1, d.get(path("badscale")).json().get("deployment").get("replicas").asInt(), "nothing changed");
+        assertEquals(204, d.delete(path("badscale")).status());
+    }
+
+    @Test
+    void stopKeepsTheDeploymentAndStartBringsItBack() throws Exception {
+        assertEquals(201, d.post("/api/v1/deploy", spec("pausable", 2, ""), "application/yaml").status());
+        JsonNode before = awaitStatus(d, project, "pausable", "ready", READY);
+        Set<String> ids = containerIds(before);
+
+        assertEquals(200, d.post(path("pausable") + "/stop", "").status());
+        JsonNode stopped = EngineTests.await(d, path("pausable"), READY,
+                json -> pods(json).stream().allMatch(p -> p.get("status").asText().equals("stopped")));
+        assertEquals("stopped", stopped.get("deployment").get("status").asText());
+        assertEquals("stopped", stopped.get("deployment").get("state").asText());
+        for (PodState pod : containers(d.daemon.runtime().get(), project, "pausable")) {
+            assertFalse(pod.running(), pod.name());
+        }
+
+        assertEquals(200, d.post(path("pausable") + "/start", "").status());
+        JsonNode started = awaitStatus(d, project, "pausable", "ready", READY);
+        assertEquals(ids, containerIds(started), "the same containers start again");
+        for (JsonNode pod : pods(started)) {
+            assertEquals(0, pod.get("restart_count").asInt(), "a stop on purpose is not a restart");
+        }
+        assertEquals(204, d.delete(path("pausable")).status());
+    }
+
+    @Test
+    void aMissingSecretIs422BeforeAnythingIsStored() {
         var reply = d.post("/api/v1/deploy", spec("sec", 1, "secrets: [DB_PASSWORD]\n"), "application/yaml");
         assertEquals(422, reply.status(), reply.body());
         assertEquals("secret 'DB_PASSWORD' not found in project '" + project + "'", reply.error());
-        assertEquals(List.of(), d.daemon.runtime().get().list(PodNames.deploymentLabels(project, "sec")));
-        assertEquals(404, d.get("/api/v1/deployments/" + project + "/sec").status());
+        assertEquals(List.of(), containers(d.daemon.runtime().get(), project, "sec"));
+        assertEquals(404, d.get(path("sec")).status());
+    }
+
+    @Test
+    void aMissingImageIs422BeforeAnythingIsStored() {
+        var reply = d.post("/api/v1/deploy", EngineTests.spec(project, "noimg", 1, "helyos-test/absent:1", ""), "application/yaml");
+        assertEquals(422, reply.status(), reply.body());
+        assertTrue(reply.error().startsWith("image 'helyos-test/absent:1' is not in the container engine"), reply.error());
+        assertEquals(404, d.get(path("noimg")).status());
     }
 
     @Test
@@ -122,17 +179,8 @@ class DeployApiTest {
                 + IMAGE + "\"}");
         assertEquals(404, reply.status(), reply.body());
         assertEquals("project 'nope-" + project + "' not found", reply.error());
-    }
-
-    @Test
-    void secretsReachThePodEnvironment() {
-        DeploymentSpec spec = DeploymentSpecParser.parse(spec("env", 2, "env:\n  A: one\nsecrets: [TOKEN]\n"));
-        var pod = DeploymentService.podSpec(spec, Map.of("TOKEN", "s3cret"), 1);
-        assertEquals(Map.of("A", "one", "TOKEN", "s3cret"), pod.env());
-        assertEquals("helyos-" + project + "-env-1", pod.name());
-        assertEquals("helyos-" + project, pod.network());
-        assertEquals("1", pod.labels().get("helyos.index"));
-        assertEquals("helyos", pod.labels().get("managed-by"));
+        assertEquals(404, d.get("/api/v1/deployments/nope-" + project + "/x").status());
+        assertEquals(400, d.get("/api/v1/pods").status(), "pods needs ?project=");
     }
 
     @Test
@@ -145,25 +193,9 @@ class DeployApiTest {
         }
     }
 
-    private static String fetch(int port) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response.body();
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("nothing answered on 127.0.0.1:" + port, e);
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no 200 from 127.0.0.1:" + port);
-            }
-            Thread.sleep(50);
-        }
+    static Set<String> containerIds(JsonNode detail) {
+        Set<String> ids = new HashSet<>();
+        pods(detail).forEach(p -> ids.add(p.get("container_id").asText()));
+        return ids;
     }
 }

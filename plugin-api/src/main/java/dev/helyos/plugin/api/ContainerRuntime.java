@@ -32,12 +32,28 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     PodState create(PodSpec spec);
 
+    /** Whether the image is present in the engine (nothing is pulled). */
+    boolean hasImage(String image);
+
+    /**
+     * Starts a pod that exists but is not running (after it exited or was stopped), keeping its
+     * configuration; its published host ports may change.
+     *
+     * @return the started pod
+     */
+    PodState start(String pod);
+
+    /** Gives the pod a new name (labels stay); fails with CONFLICT when the name is taken. */
+    void rename(String pod, String newName);
+
     /** The pod's current state, or empty when no such pod exists. */
     Optional<PodState> inspect(String pod);
 
     /**
      * Every pod, running or not, carrying all of {@code labels} (for adopting pods after a daemon
-     * restart), in no particular order.
+     * restart), in no particular order. Cheap enough to call every second: a running pod's
+     * {@code startedAt} may be {@code null} here (use {@link #inspect} for it); a pod that is not
+     * running carries its exit code and times.
      */
     List<PodState> list(Map<String, String> labels);
 

@@ -11,10 +11,12 @@ import java.util.Map;
  * @param image the image reference it was created from
  * @param labels its labels
  * @param status what it is doing
+ * @param createdAt when the pod was created
  * @param exitCode the last exit code (meaningful once it has exited)
  * @param oomKilled whether the last run was killed for exceeding its memory limit
- * @param startedAt when it last started, or {@code null} if never
- * @param finishedAt when it last exited, or {@code null} if it has not
+ * @param startedAt when it last started, or {@code null} if never or not known (see {@link
+ *     ContainerRuntime#list})
+ * @param finishedAt when it last exited, or {@code null} if it has not or not known
  * @param ports host port on 127.0.0.1 per published container port (empty unless running)
  */
 public record PodState(
@@ -23,6 +25,7 @@ public record PodState(
         String image,
         Map<String, String> labels,
         Status status,
+        Instant createdAt,
         int exitCode,
         boolean oomKilled,
         Instant startedAt,

@@ -160,6 +160,37 @@ final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public boolean hasImage(String image) {
+        return errors.call("inspect image '" + image + "'", () -> {
+            try {
+                calls.inspectImageCmd(image).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public PodState start(String pod) {
+        errors.run("start pod '" + pod + "'", () -> {
+            try {
+                calls.startContainerCmd(pod).exec();
+            } catch (NotModifiedException e) {
+                // already running: started, as asked
+            }
+        });
+        return inspect(pod).orElseThrow(() -> new ContainerRuntimeException(Reason.NOT_FOUND,
+                "pod '" + pod + "' vanished right after it started"));
+    }
+
+    @Override
+    public void rename(String pod, String newName) {
+        errors.run("rename pod '" + pod + "' to '" + newName + "'",
+                () -> calls.renameContainerCmd(pod).withName(newName).exec());
+    }
+
+    @Override
     public Optional<PodState> inspect(String pod) {
         return errors.call("inspect pod '" + pod + "'", () -> {
             try {
@@ -175,10 +206,15 @@ final class DockerRuntime implements ContainerRuntime {
     public List<PodState> list(Map<String, String> labels) {
         List<Container> containers = errors.call("list pods labelled " + labels,
                 () -> calls.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
-        // The list answer lacks start and finish times; inspect each (one may vanish meanwhile).
+        // The list answer lacks exit codes and times: inspect the pods that are not running (one may
+        // vanish meanwhile); a running pod's entry has all the rest.
         List<PodState> pods = new ArrayList<>();
         for (Container container : containers) {
-            inspect(container.getId()).ifPresent(pods::add);
+            if ("running".equals(container.getState())) {
+                pods.add(PodStates.fromListEntry(container));
+            } else {
+                inspect(container.getId()).ifPresent(pods::add);
+            }
         }
         return pods;
     }

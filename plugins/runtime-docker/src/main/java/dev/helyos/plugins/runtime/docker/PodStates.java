@@ -1,6 +1,8 @@
 package dev.helyos.plugins.runtime.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
@@ -24,6 +26,7 @@ final class PodStates {
                 inspect.getConfig().getImage(),
                 labels == null ? Map.of() : labels,
                 status(state.getStatus()),
+                instant(inspect.getCreated()),
                 state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue(),
                 Boolean.TRUE.equals(state.getOOMKilled()),
                 instant(state.getStartedAt()),
@@ -31,7 +34,35 @@ final class PodStates {
                 hostPorts(inspect));
     }
 
-    private static PodState.Status status(String status) {
+    /**
+     * From the engine's list answer, for a running pod: everything but its start time, which only
+     * inspect gives.
+     */
+    static PodState fromListEntry(Container container) {
+        Map<Integer, Integer> ports = new HashMap<>();
+        if (container.getPorts() != null) {
+            for (ContainerPort port : container.getPorts()) {
+                if ("tcp".equals(port.getType()) && port.getPrivatePort() != null && port.getPublicPort() != null) {
+                    ports.putIfAbsent(port.getPrivatePort(), port.getPublicPort());
+                }
+            }
+        }
+        String name = container.getNames() == null || container.getNames().length == 0 ? container.getId() : container.getNames()[0];
+        return new PodState(
+                container.getId(),
+                name.startsWith("/") ? name.substring(1) : name,
+                container.getImage(),
+                container.getLabels() == null ? Map.of() : container.getLabels(),
+                status(container.getState()),
+                container.getCreated() == null ? null : Instant.ofEpochSecond(container.getCreated()),
+                0,
+                false,
+                null,
+                null,
+                ports);
+    }
+
+    static PodState.Status status(String status) {
         return PodState.Status.valueOf(status.toUpperCase(Locale.ROOT));
     }
 

@@ -1,0 +1,481 @@
+package dev.helyos.kernel.deploy;
+
+import dev.helyos.plugin.api.ContainerRuntime;
+import dev.helyos.plugin.api.ContainerRuntimeException;
+import dev.helyos.plugin.api.PodSpec;
+import dev.helyos.plugin.api.PodState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Brings one deployment's pods to what its record asks, again and again: on every change of the
+ * record or its project, when a pod's readiness changes, and at least every {@link #TICK}. One
+ * pass creates missing replicas (in parallel), removes surplus ones, replaces one outdated pod at a
+ * time (its replacement must be ready before it stops), restarts exited pods by the restart policy
+ * with back-off, stops pods whose health check gave up, and stops everything while the deployment
+ * is stopped or its project suspended. When the record is gone it removes every pod and ends.
+ */
+final class DeploymentWorker implements Runnable {
+    private static final Logger LOG = Logger.getLogger(DeploymentWorker.class.getName());
+    static final Duration TICK = Duration.ofSeconds(1);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PodSupervisor supervisor;
+    private final String project;
+    private final String name;
+    private final Map<String, PodTracking> tracking = new ConcurrentHashMap<>();
+    /** Replicas whose creation failed: why, and when to try again. */
+    private final Map<Integer, CreateFailure> createFailures = new ConcurrentHashMap<>();
+    private final Object wakeUp = new Object();
+    private boolean kicked;
+    private volatile boolean ended;
+    private boolean networkReady;
+    private String lastProblem;
+    private DeploymentRecord parsedFor;
+    private DeploymentSpec spec;
+
+    private record CreateFailure(int count, String message, Instant retryAt) {
+    }
+
+    DeploymentWorker(PodSupervisor supervisor, String project, String name) {
+        this.supervisor = supervisor;
+        this.project = project;
+        this.name = name;
+    }
+
+    String key() {
+        return project + "/" + name;
+    }
+
+    void kick() {
+        synchronized (wakeUp) {
+            kicked = true;
+            wakeUp.notifyAll();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                if (pass() && supervisor.finished(this)) {
+                    return;
+                }
+                sleepUntil(nextWake());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ended = true;
+        }
+    }
+
+    /** One reconciliation; true when the deployment is gone and all its pods removed. */
+    private boolean pass() {
+        try {
+            boolean done = reconcile();
+            if (lastProblem != null) {
+                LOG.info(() -> "deployment " + key() + ": the engine answers again");
+                lastProblem = null;
+            }
+            return done;
+        } catch (ContainerRuntimeException e) {
+            if (!e.getMessage().equals(lastProblem)) {
+                LOG.warning("deployment " + key() + ": " + e.getMessage());
+                lastProblem = e.getMessage();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "deployment " + key() + ": reconciliation failed", e);
+        }
+        return false;
+    }
+
+    private boolean reconcile() {
+        Optional<DeploymentRecord> found = supervisor.record(key());
+        ContainerRuntime engine = supervisor.engine();
+        List<PodState> pods = engine.list(supervisor.names().deployment(project, name));
+        forgetVanished(pods);
+        if (found.isEmpty()) {
+            removeAll(engine, pods);
+            return true;
+        }
+        DeploymentRecord record = found.get();
+        DeploymentSpec current = spec(record);
+        if (!record.running() || !supervisor.projectActive(project)) {
+            stopAll(engine, pods);
+            return false;
+        }
+        if (!networkReady) {
+            engine.ensureNetwork(PodNames.network(project), supervisor.names().project(project));
+            networkReady = true;
+        }
+        Map<Integer, PodState> byIndex = new ConcurrentHashMap<>();
+        List<PodState> retired = new ArrayList<>();
+        List<PodState> surplus = new ArrayList<>();
+        for (PodState pod : pods) {
+            int index = PodView.index(pod);
+            if (index < 0 || index >= record.replicas()) {
+                surplus.add(pod);
+            } else if (pod.name().equals(PodNames.pod(project, name, index))) {
+                byIndex.put(index, pod);
+            } else {
+                retired.add(pod);
+            }
+        }
+        boolean changed = removeInParallel(engine, surplus);
+        changed |= removeReplaced(engine, retired, byIndex, record);
+        changed |= createMissing(engine, record, current, byIndex);
+        changed |= replaceOneOutdated(engine, record, current, byIndex, retired);
+        for (PodState pod : byIndex.values()) {
+            changed |= supervise(engine, pod, current);
+        }
+        for (PodState pod : retired) {
+            if (pod.running()) {
+                watch(pod, current);
+            }
+        }
+        if (changed) {
+            supervisor.podsChanged(project);
+        }
+        return false;
+    }
+
+    private DeploymentSpec spec(DeploymentRecord record) {
+        if (parsedFor == null || !parsedFor.spec().equals(record.spec())) {
+            spec = record.parsedSpec();
+            parsedFor = record;
+        }
+        return spec;
+    }
+
+    /** Tracking of pods the engine no longer has goes, with their stored restart counts. */
+    private void forgetVanished(List<PodState> pods) {
+        var present = pods.stream().map(PodState::id).collect(java.util.stream.Collectors.toSet());
+        tracking.keySet().removeIf(id -> {
+            if (!present.contains(id)) {
+                supervisor.forgetRestarts(project, name, id);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** What is known of a pod, or null when the worker has not seen it yet. */
+    PodTracking tracked(String containerId) {
+        return tracking.get(containerId);
+    }
+
+    PodTracking tracking(PodState pod) {
+        return tracking.computeIfAbsent(pod.id(), id -> new PodTracking(id, supervisor.restarts(project, name, id),
+                spec != null && spec.healthcheck() != null));
+    }
+
+    /** Retired pods whose replacement is ready, or that nothing waits on any more, are removed. */
+    private boolean removeReplaced(ContainerRuntime engine, List<PodState> retired, Map<Integer, PodState> byIndex,
+                                   DeploymentRecord record) {
+        List<PodState> done = new ArrayList<>();
+        for (PodState old : retired) {
+            PodState replacement = byIndex.get(PodView.index(old));
+            boolean replacementReady = replacement != null && replacement.running()
+                    && record.template().equals(replacement.labels().get(PodNames.TEMPLATE))
+                    && tracking(replacement).ready();
+            if (replacementReady || !old.running()) {
+                done.add(old);
+            }
+        }
+        retired.removeAll(done);
+        return removeInParallel(engine, done);
+    }
+
+    private boolean createMissing(ContainerRuntime engine, DeploymentRecord record, DeploymentSpec current,
+                                  Map<Integer, PodState> byIndex) {
+        Instant now = supervisor.clock().instant();
+        List<Integer> missing = new ArrayList<>();
+        for (int index = 0; index < record.replicas(); index++) {
+            CreateFailure failure = createFailures.get(index);
+            if (!byIndex.containsKey(index) && (failure == null || !now.isBefore(failure.retryAt()))) {
+                missing.add(index);
+            }
+        }
+        if (missing.isEmpty()) {
+            return false;
+        }
+        Map<String, String> secrets;
+        try {
+            secrets = supervisor.secrets(project, current.secrets());
+        } catch (RuntimeException e) {
+            missing.forEach(index -> createFailed(index, e.getMessage(), now));
+            return false;
+        }
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int index : missing) {
+                PodSpec pod = podSpec(current, secrets, index, record.template());
+                threads.submit(() -> {
+                    try {
+                        PodState created = engine.create(pod);
+                        createFailures.remove(index);
+                        byIndex.put(index, created);
+                        watch(created, current);
+                        LOG.info(() -> "pod " + pod.name() + " created");
+                    } catch (ContainerRuntimeException e) {
+                        String why = e.reason() == ContainerRuntimeException.Reason.CONFLICT
+                                ? "a container named " + pod.name() + " exists and is not managed by this helyosd"
+                                : e.getMessage();
+                        createFailed(index, why, now);
+                    }
+                    return null;
+                });
+            }
+        }
+        return true;
+    }
+
+    private void createFailed(int index, String why, Instant now) {
+        CreateFailure before = createFailures.get(index);
+        int count = before == null ? 1 : before.count() + 1;
+        Duration wait = RestartBackoff.delay(count + 1);
+        createFailures.put(index, new CreateFailure(count, why, now.plus(wait)));
+        LOG.warning("pod " + PodNames.pod(project, name, index) + " could not be created: " + why
+                + "; trying again in " + Units.formatDuration(wait));
+    }
+
+    /** Why a replica that has no pod yet is missing, or null. */
+    String createProblem(int index) {
+        CreateFailure failure = createFailures.get(index);
+        return failure == null ? null : failure.message();
+    }
+
+    /**
+     * Replaces the lowest-indexed outdated pod, once no other replacement is under way. A ready pod
+     * is renamed aside and keeps serving until its replacement is ready; one that is not ready is
+     * simply removed first.
+     */
+    private boolean replaceOneOutdated(ContainerRuntime engine, DeploymentRecord record, DeploymentSpec current,
+                                       Map<Integer, PodState> byIndex, List<PodState> retired) {
+        if (!retired.isEmpty()) {
+            return false;
+        }
+        Optional<PodState> outdated = byIndex.values().stream()
+                .filter(pod -> !record.template().equals(pod.labels().get(PodNames.TEMPLATE)))
+                .min(Comparator.comparingInt(PodView::index));
+        if (outdated.isEmpty()) {
+            return false;
+        }
+        PodState old = outdated.get();
+        int index = PodView.index(old);
+        if (old.running() && tracking(old).ready()) {
+            engine.rename(old.id(), PodNames.retired(project, name, index, old.id()));
+            retired.add(old);
+        } else {
+            engine.remove(old.id());
+        }
+        byIndex.remove(index);
+        LOG.info(() -> "pod " + old.name() + " is outdated; replacing it");
+        createMissing(engine, record, current, byIndex);
+        return true;
+    }
+
+    /** Restart policy and health for one current pod; true when it was started or stopped. */
+    private boolean supervise(ContainerRuntime engine, PodState pod, DeploymentSpec current) {
+        PodTracking t = tracking(pod);
+        Instant now = supervisor.clock().instant();
+        if (pod.running()) {
+            watch(pod, current);
+            if (t.health() == PodHealth.UNHEALTHY && current.restart() != DeploymentSpec.Restart.NEVER
+                    && !t.stoppedUnhealthy()) {
+                LOG.warning("pod " + pod.name() + " is unhealthy (" + t.message() + "); restarting it");
+                t.stoppingUnhealthy();
+                engine.stop(pod.id(), STOP_TIMEOUT);
+                return true;
+            }
+            return false;
+        }
+        if (pod.status() == PodState.Status.RESTARTING || pod.status() == PodState.Status.REMOVING) {
+            return false;
+        }
+        if (t.stoppedOnPurpose()) {
+            start(engine, pod, t, t.restartCount());
+            return true;
+        }
+        if (t.waitingToRestart()) {
+            if (now.isBefore(t.restartAt())) {
+                return false;
+            }
+            int restarts = t.restartCount() + 1;
+            supervisor.saveRestarts(project, name, pod.id(), restarts);
+            start(engine, pod, t, restarts);
+            return true;
+        }
+        if (t.settled()) {
+            return false;
+        }
+        String why = exitReason(pod, t);
+        boolean failure = pod.exitCode() != 0 || pod.oomKilled() || t.stoppedUnhealthy();
+        boolean restart = switch (current.restart()) {
+            case ALWAYS -> true;
+            case ON_FAILURE -> failure;
+            case NEVER -> false;
+        };
+        if (!restart) {
+            t.exitedForGood(why);
+            LOG.info(() -> "pod " + pod.name() + " " + why + "; restart policy " + current.restart().id() + " leaves it");
+            return true;
+        }
+        Duration ran = pod.startedAt() != null && pod.finishedAt() != null
+                ? Duration.between(pod.startedAt(), pod.finishedAt()) : null;
+        Duration wait = t.failed(why, ran, now);
+        LOG.info(() -> "pod " + pod.name() + " " + why + "; restarting " + (wait.isZero() ? "now"
+                : "in " + Units.formatDuration(wait)) + (RestartBackoff.crashLooping(t.failuresInARow()) ? " (crash loop)" : ""));
+        if (wait.isZero()) {
+            int restarts = t.restartCount() + 1;
+            supervisor.saveRestarts(project, name, pod.id(), restarts);
+            start(engine, pod, t, restarts);
+        }
+        return true;
+    }
+
+    private static String exitReason(PodState pod, PodTracking t) {
+        if (t.stoppedUnhealthy()) {
+            return "unhealthy: " + t.message();
+        }
+        if (pod.oomKilled()) {
+            return "killed for using more memory than its limit";
+        }
+        return pod.status() == PodState.Status.CREATED ? "never started" : "exited with code " + pod.exitCode();
+    }
+
+    private void start(ContainerRuntime engine, PodState pod, PodTracking t, int restarts) {
+        PodState started = engine.start(pod.id());
+        t.started(restarts, supervisor.clock().instant());
+        watch(started, spec);
+    }
+
+    /** Notes a running pod's host ports and makes sure a probe checks it. */
+    private void watch(PodState pod, DeploymentSpec current) {
+        if (!pod.running()) {
+            return;
+        }
+        PodTracking t = tracking(pod);
+        t.seenRunning(pod.ports(), supervisor.clock().instant());
+        long run = t.startProbing();
+        if (run >= 0) {
+            PodProbe probe = new PodProbe(t, run, current, () -> !ended && tracking.get(pod.id()) == t,
+                    () -> {
+                        kick();
+                        supervisor.podsChanged(project);
+                    }, supervisor.clock());
+            Thread.ofVirtual().name("probe " + pod.name()).start(probe);
+        }
+    }
+
+    private void stopAll(ContainerRuntime engine, List<PodState> pods) {
+        List<PodState> retired = new ArrayList<>();
+        List<PodState> running = new ArrayList<>();
+        for (PodState pod : pods) {
+            if (!pod.name().equals(PodNames.pod(project, name, PodView.index(pod)))) {
+                retired.add(pod);
+                continue;
+            }
+            PodTracking t = tracking(pod);
+            if (pod.running()) {
+                running.add(pod);
+            }
+            if (!t.stoppedOnPurpose()) {
+                t.stoppingOnPurpose();
+            }
+        }
+        boolean changed = removeInParallel(engine, retired);
+        if (!running.isEmpty()) {
+            inParallel(running, pod -> {
+                engine.stop(pod.id(), STOP_TIMEOUT);
+                LOG.info(() -> "pod " + pod.name() + " stopped");
+            });
+            changed = true;
+        }
+        if (changed) {
+            supervisor.podsChanged(project);
+        }
+    }
+
+    private void removeAll(ContainerRuntime engine, List<PodState> pods) {
+        if (removeInParallel(engine, pods)) {
+            supervisor.podsChanged(project);
+        }
+    }
+
+    /** Stops (gracefully) and removes the pods; true when there were any. */
+    private boolean removeInParallel(ContainerRuntime engine, List<PodState> pods) {
+        if (pods.isEmpty()) {
+            return false;
+        }
+        inParallel(pods, pod -> {
+            PodTracking t = tracking.get(pod.id());
+            if (t != null) {
+                t.stoppingOnPurpose();
+            }
+            if (pod.running()) {
+                engine.stop(pod.id(), STOP_TIMEOUT);
+            }
+            engine.remove(pod.id());
+            tracking.remove(pod.id());
+            supervisor.forgetRestarts(project, name, pod.id());
+            LOG.info(() -> "pod " + pod.name() + " removed");
+        });
+        return true;
+    }
+
+    private static void inParallel(List<PodState> pods, java.util.function.Consumer<PodState> action) {
+        List<RuntimeException> failures = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (PodState pod : pods) {
+                threads.submit(() -> {
+                    try {
+                        action.accept(pod);
+                    } catch (RuntimeException e) {
+                        synchronized (failures) {
+                            failures.add(e);
+                        }
+                    }
+                });
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
+    }
+
+    PodSpec podSpec(DeploymentSpec current, Map<String, String> secrets, int index, String template) {
+        return DeploymentService.podSpec(current, secrets, index, supervisor.names().pod(project, name, index, template));
+    }
+
+    private Instant nextWake() {
+        Instant wake = supervisor.clock().instant().plus(TICK);
+        for (PodTracking t : tracking.values()) {
+            Instant at = t.restartAt();
+            if (at != null && at.isBefore(wake)) {
+                wake = at;
+            }
+        }
+        return wake;
+    }
+
+    private void sleepUntil(Instant wake) throws InterruptedException {
+        synchronized (wakeUp) {
+            long millis = Duration.between(supervisor.clock().instant(), wake).toMillis();
+            if (!kicked && millis > 0) {
+                wakeUp.wait(millis);
+            }
+            kicked = false;
+        }
+    }
+}

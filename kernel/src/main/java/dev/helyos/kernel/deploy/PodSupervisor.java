@@ -1,0 +1,288 @@
+package dev.helyos.kernel.deploy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.kernel.projects.Project;
+import dev.helyos.kernel.projects.ProjectService;
+import dev.helyos.kernel.secrets.SecretService;
+import dev.helyos.kernel.store.Records;
+import dev.helyos.plugin.api.ContainerRuntime;
+import dev.helyos.plugin.api.ContainerRuntimeException;
+import dev.helyos.plugin.api.PodState;
+import dev.helyos.plugin.api.StateStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+
+/**
+ * Keeps every stored deployment's pods running as its record says: one {@link DeploymentWorker} per
+ * deployment, woken by changes to the deployment or its project in the store. At start it adopts the
+ * pods already on the engine (they carry this daemon's instance label) and removes those of
+ * deployments that no longer exist, so a restart rebuilds everything from the store.
+ */
+public final class PodSupervisor implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PodSupervisor.class.getName());
+    private static final String RESTARTS = "pods/";
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+    private final StateStore store;
+    private final Clock clock;
+    private final ProjectService projects;
+    private final SecretService secrets;
+    private final RuntimeHandle runtime;
+    private final PodNames names;
+    private final Records<DeploymentRecord> records;
+    private final Map<String, Worker> workers = new HashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> watches = new ArrayList<>();
+    private Thread sweeper;
+    private boolean closed;
+
+    private record Worker(DeploymentWorker worker, Thread thread) {
+    }
+
+    public PodSupervisor(StateStore store, ObjectMapper json, Clock clock, ProjectService projects, SecretService secrets,
+                         RuntimeHandle runtime, PodNames names) {
+        this.store = store;
+        this.clock = clock;
+        this.projects = projects;
+        this.secrets = secrets;
+        this.runtime = runtime;
+        this.names = names;
+        this.records = new Records<>(store, json, DeploymentRecord.class, "deployments/");
+    }
+
+    /** Starts a worker for every stored deployment and the sweep for pods nobody owns. */
+    public synchronized void start() {
+        watches.add(store.watch("deployments/", key -> wake(key.substring("deployments/".length()))));
+        watches.add(store.watch("projects/", key -> wakeProject(key.substring("projects/".length()))));
+        for (DeploymentRecord record : records.list("")) {
+            wake(record.key());
+        }
+        sweeper = Thread.ofVirtual().name("pod sweeper").start(this::sweepForever);
+    }
+
+    /** Called after every change to pods (created, started, stopped, removed, readiness changed). */
+    public void onPodsChanged(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Wakes the worker of {@code project/name}, starting one when there is none. */
+    public synchronized void wake(String key) {
+        if (closed) {
+            return;
+        }
+        Worker existing = workers.get(key);
+        if (existing != null) {
+            existing.worker().kick();
+            return;
+        }
+        int slash = key.indexOf('/');
+        if (slash < 0) {
+            return;
+        }
+        DeploymentWorker worker = new DeploymentWorker(this, key.substring(0, slash), key.substring(slash + 1));
+        workers.put(key, new Worker(worker, Thread.ofVirtual().name("deployment " + key).start(worker)));
+    }
+
+    private synchronized void wakeProject(String project) {
+        for (Worker w : workers.values()) {
+            if (w.worker().key().startsWith(project + "/")) {
+                w.worker().kick();
+            }
+        }
+        if (projects.find(project).isEmpty()) {
+            Thread.ofVirtual().start(() -> removeNetworkWhenEmpty(project));
+        }
+    }
+
+    /**
+     * A worker whose deployment is gone and whose pods are removed asks to end. It may not, when the
+     * deployment was created again meanwhile.
+     */
+    synchronized boolean finished(DeploymentWorker worker) {
+        if (records.get(worker.key()).isPresent()) {
+            return false;
+        }
+        workers.remove(worker.key());
+        notifyAll();
+        return true;
+    }
+
+    /** Waits until the worker of a removed deployment has removed its pods; false on timeout. */
+    public synchronized boolean awaitRemoved(String key, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (workers.containsKey(key)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    /** Waits until no worker of the project is left (its pods are removed); false on timeout. */
+    public synchronized boolean awaitProjectRemoved(String project, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (hasWorkers(project)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, Math.min(left / 1_000_000, 500)));
+        }
+        return true;
+    }
+
+    Optional<DeploymentWorker> worker(String key) {
+        synchronized (this) {
+            Worker w = workers.get(key);
+            return w == null ? Optional.empty() : Optional.of(w.worker());
+        }
+    }
+
+    Optional<DeploymentRecord> record(String key) {
+        return records.get(key);
+    }
+
+    boolean projectActive(String project) {
+        return projects.find(project).map(p -> Project.ACTIVE.equals(p.state())).orElse(false);
+    }
+
+    Map<String, String> secrets(String project, List<String> wanted) {
+        return secrets.reveal(project, wanted);
+    }
+
+    ContainerRuntime engine() {
+        return runtime.engine();
+    }
+
+    PodNames names() {
+        return names;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    void podsChanged(String project) {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warning("a pod change listener failed: " + e);
+            }
+        }
+    }
+
+    int restarts(String project, String deployment, String containerId) {
+        return store.get(restartsKey(project, deployment, containerId))
+                .map(bytes -> Integer.parseInt(new String(bytes, StandardCharsets.US_ASCII)))
+                .orElse(0);
+    }
+
+    void saveRestarts(String project, String deployment, String containerId, int count) {
+        store.put(restartsKey(project, deployment, containerId), Integer.toString(count).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    void forgetRestarts(String project, String deployment, String containerId) {
+        store.delete(restartsKey(project, deployment, containerId));
+    }
+
+    private static String restartsKey(String project, String deployment, String containerId) {
+        return RESTARTS + project + "/" + deployment + "/" + containerId;
+    }
+
+    private void sweepForever() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                sweep();
+                Thread.sleep(SWEEP_INTERVAL);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Pods of this daemon whose deployment has no record and no worker (left by a crash, or by a
+     * deployment removed while the daemon was down) are handed to a worker, which removes them.
+     */
+    void sweep() {
+        List<PodState> pods;
+        try {
+            pods = engine().list(names.all());
+        } catch (ContainerRuntimeException e) {
+            return; // no engine, nothing to sweep; the workers report the outage
+        }
+        Set<String> owners = new HashSet<>();
+        for (PodState pod : pods) {
+            String project = pod.labels().get(PodNames.PROJECT);
+            String deployment = pod.labels().get(PodNames.DEPLOYMENT);
+            if (project != null && deployment != null) {
+                owners.add(project + "/" + deployment);
+            }
+        }
+        for (String key : owners) {
+            if (records.get(key).isEmpty()) {
+                LOG.info(() -> "removing the pods of " + key + ", a deployment that no longer exists");
+                wake(key);
+            }
+        }
+    }
+
+    private void removeNetworkWhenEmpty(String project) {
+        try {
+            for (int i = 0; i < 60 && hasWorkers(project); i++) {
+                Thread.sleep(500);
+            }
+            engine().removeNetwork(PodNames.network(project));
+        } catch (ContainerRuntimeException e) {
+            LOG.info(() -> "the network of deleted project " + project + " stays: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized boolean hasWorkers(String project) {
+        return workers.keySet().stream().anyMatch(key -> key.startsWith(project + "/"));
+    }
+
+    @Override
+    public void close() {
+        List<Thread> threads = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            for (AutoCloseable watch : watches) {
+                try {
+                    watch.close();
+                } catch (Exception ignored) {
+                    // the store is closing too
+                }
+            }
+            workers.values().forEach(w -> threads.add(w.thread()));
+            workers.clear();
+            if (sweeper != null) {
+                threads.add(sweeper);
+            }
+        }
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
