@@ -39,7 +39,6 @@ final class DeploymentWorker implements Runnable {
     private final Object wakeUp = new Object();
     private boolean kicked;
     private volatile boolean ended;
-    private boolean networkReady;
     private String lastProblem;
     private DeploymentRecord parsedFor;
     private DeploymentSpec spec;
@@ -115,10 +114,7 @@ final class DeploymentWorker implements Runnable {
             stopAll(engine, pods);
             return false;
         }
-        if (!networkReady) {
-            engine.ensureNetwork(PodNames.network(project), supervisor.names().project(project));
-            networkReady = true;
-        }
+        supervisor.ensureNetwork(project);
         Map<Integer, PodState> byIndex = new ConcurrentHashMap<>();
         List<PodState> retired = new ArrayList<>();
         List<PodState> surplus = new ArrayList<>();

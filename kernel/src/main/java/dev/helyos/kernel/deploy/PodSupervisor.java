@@ -43,6 +43,7 @@ public final class PodSupervisor implements AutoCloseable {
     private final Map<String, Worker> workers = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watches = new ArrayList<>();
+    private final Set<String> networks = new HashSet<>();
     private Thread sweeper;
     private boolean closed;
 
@@ -162,6 +163,23 @@ public final class PodSupervisor implements AutoCloseable {
         return secrets.reveal(project, wanted);
     }
 
+    /**
+     * Creates the project's network unless this daemon made it already. One at a time: the engine can
+     * make two networks of one name when two creates race.
+     */
+    void ensureNetwork(String project) {
+        synchronized (networks) {
+            if (networks.add(project)) {
+                try {
+                    engine().ensureNetwork(PodNames.network(project), names.project(project));
+                } catch (RuntimeException e) {
+                    networks.remove(project);
+                    throw e;
+                }
+            }
+        }
+    }
+
     ContainerRuntime engine() {
         return runtime.engine();
     }
@@ -241,6 +259,9 @@ public final class PodSupervisor implements AutoCloseable {
     }
 
     private void removeNetworkWhenEmpty(String project) {
+        synchronized (networks) {
+            networks.remove(project);
+        }
         try {
             for (int i = 0; i < 60 && hasWorkers(project); i++) {
                 Thread.sleep(500);

@@ -111,6 +111,22 @@ final class EngineTests {
         }
     }
 
+    /** Waits until the engine has no network of that name (asked with the docker CLI, which scripts/test installs). */
+    static void awaitNetworkGone(String network, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Process inspect = new ProcessBuilder("docker", "network", "inspect", network)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (inspect.waitFor() != 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("network " + network + " is still there after " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
     static List<PodState> containers(ContainerRuntime runtime, String project, String deployment) {
         return runtime.list(Map.of("helyos.project", project, "helyos.deployment", deployment));
     }

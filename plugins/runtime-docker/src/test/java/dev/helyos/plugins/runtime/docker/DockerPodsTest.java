@@ -102,6 +102,43 @@ class DockerPodsTest {
     }
 
     @Test
+    void aStoppedPodStartsAgainAndARenamedPodKeepsItsLabels() throws Exception {
+        String name = "helyos-" + engine.run + "-again-0";
+        Map<String, String> labels = engine.labels("helyos.project", engine.run + "-again");
+        PodState first = runtime.create(pod(name, null, labels));
+        assertNotNull(first.createdAt());
+        runtime.stop(first.id(), Duration.ZERO);
+        PodState exited = runtime.list(labels).getFirst();
+        assertEquals(PodState.Status.EXITED, exited.status());
+        assertNotEquals(0, exited.exitCode(), "stopped by a signal");
+        assertNotNull(exited.finishedAt(), "a pod that is not running is listed with its times");
+
+        PodState started = runtime.start(name);
+        assertEquals(first.id(), started.id());
+        assertTrue(started.running());
+        assertEquals(TestEngine.PAGE + "\n", engine.fetch(started.ports().get(8080), Duration.ofSeconds(5)));
+        PodState listed = runtime.list(labels).getFirst();
+        assertTrue(listed.running());
+        assertEquals(started.ports(), listed.ports(), "the list answer carries the published ports");
+        runtime.start(name); // already running: success
+
+        runtime.rename(name, name + "_retired-x");
+        assertTrue(runtime.inspect(name).isEmpty());
+        assertEquals(labels, Map.copyOf(runtime.inspect(name + "_retired-x").orElseThrow().labels()));
+        runtime.create(pod(name, null, labels));
+        ContainerRuntimeException taken = assertThrows(ContainerRuntimeException.class, () -> runtime.rename(name, name + "_retired-x"));
+        assertEquals(ContainerRuntimeException.Reason.CONFLICT, taken.reason());
+        ContainerRuntimeException missing = assertThrows(ContainerRuntimeException.class, () -> runtime.start(name + "-nobody"));
+        assertEquals(ContainerRuntimeException.Reason.NOT_FOUND, missing.reason());
+    }
+
+    @Test
+    void hasImageSaysWhetherTheEngineHasIt() {
+        assertTrue(runtime.hasImage(TestEngine.IMAGE));
+        assertFalse(runtime.hasImage("helyos-test/absent:9"));
+    }
+
+    @Test
     void ensureNetworkIsIdempotentAndRemoveNetworkSaysWhetherItExisted() {
         String network = "helyos-" + engine.run + "-net";
         runtime.ensureNetwork(network, engine.labels());
