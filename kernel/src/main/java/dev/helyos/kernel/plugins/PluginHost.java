@@ -2,6 +2,7 @@ package dev.helyos.kernel.plugins;
 
 import dev.helyos.kernel.StartupException;
 import dev.helyos.plugin.api.ContainerRuntimeProvider;
+import dev.helyos.plugin.api.ProxyBackendProvider;
 import dev.helyos.plugin.api.HelyosExtension;
 import dev.helyos.plugin.api.StateStoreProvider;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ public final class PluginHost implements AutoCloseable {
     /** Extension points by the kind name users see. */
     public static final Map<String, Class<? extends HelyosExtension>> KINDS = Map.of(
             "store", StateStoreProvider.class,
-            "runtime", ContainerRuntimeProvider.class);
+            "runtime", ContainerRuntimeProvider.class,
+            "proxy", ProxyBackendProvider.class);
 
     private final Path pluginsDir;
     private final PluginManager manager;
