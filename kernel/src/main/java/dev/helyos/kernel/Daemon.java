@@ -3,12 +3,23 @@ package dev.helyos.kernel;
 import dev.helyos.kernel.deploy.DeployEndpoints;
 import dev.helyos.kernel.deploy.DeploymentService;
 import dev.helyos.kernel.deploy.PodNames;
+import dev.helyos.kernel.proxy.ChallengeListener;
+import dev.helyos.kernel.proxy.ProxyEndpoints;
+import dev.helyos.kernel.proxy.ProxyReconciler;
+import dev.helyos.kernel.routes.Route;
+import dev.helyos.kernel.routes.RouteEndpoints;
+import dev.helyos.kernel.routes.RouteService;
+import dev.helyos.plugin.api.ProxyBackend;
+import dev.helyos.plugin.api.ProxyBackendProvider;
+import dev.helyos.plugin.api.ProxyContext;
+import dev.helyos.plugin.api.ProxyException;
 import dev.helyos.kernel.deploy.PodSupervisor;
 import dev.helyos.kernel.deploy.RuntimeHandle;
 import dev.helyos.kernel.secrets.SecretService;
 import dev.helyos.plugin.api.ContainerRuntimeProvider;
 import dev.helyos.plugin.api.RuntimeContext;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +64,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * API. Everything it holds is released by {@link #close()}, in reverse order.
  */
 public final class Daemon implements AutoCloseable {
+    private static final String DEFAULT_PROXY = "traefik";
     private final DaemonSettings settings;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Api api = new Api();
@@ -118,8 +130,14 @@ public final class Daemon implements AutoCloseable {
         PodNames names = PodNames.forInstance(store);
         PodSupervisor supervisor = new PodSupervisor(store, json, Clock.systemUTC(), projects, secrets, runtime, names);
         resources.add(supervisor);
+        RouteService routes = new RouteService(store, json, Clock.systemUTC(), projects,
+                (project, name) -> store.get("deployments/" + project + "/" + name).map(Daemon::specPorts),
+                settings.acmeEmail() != null);
         DeployEndpoints.register(api, new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
-                supervisor, names), runtime, json);
+                supervisor, names, routes), runtime, json);
+        ProxyReconciler proxy = startProxy(plugins, supervisor, store, json, dataDir);
+        RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
+        ProxyEndpoints.register(api, proxy, proxySettingsView());
         supervisor.start();
 
         server = new HttpApiServer(api, tokens, metrics, json);
@@ -128,6 +146,75 @@ public final class Daemon implements AutoCloseable {
         // never be shown, and would stop the next start from generating one.
         String generatedToken = tokens.hasActiveAdmin() ? null : tokens.generateBootstrap();
         printBanner(out, storeProvider, generatedToken, ca);
+    }
+
+    /**
+     * The challenge listener and the reconciler with its backend: the one of --proxy-backend, else the
+     * one last switched to, else traefik; when that default is not installed, none (routes are kept
+     * and show why they are not served).
+     */
+    private ProxyReconciler startProxy(PluginHost plugins, PodSupervisor supervisor, StateStore store, ObjectMapper json,
+                                       Path dataDir) {
+        DaemonSettings.Proxy flags = settings.proxy();
+        ChallengeListener challenge = ChallengeListener.start(store, flags.challengePort());
+        resources.add(challenge);
+        ProxyReconciler proxy = new ProxyReconciler(store, json, Clock.systemUTC(), supervisor::servingPorts,
+                route -> null, challenge, id -> openProxy(plugins, id, dataDir));
+        resources.add(proxy);
+        String backend = proxy.startingBackend(flags.backend(), DEFAULT_PROXY);
+        boolean installed = plugins.installed().stream().anyMatch(p -> p.kind().equals("proxy") && p.id().equals(backend));
+        proxy.start(installed || flags.backend() != null ? backend : null);
+        supervisor.onPodsChanged(proxy::signal);
+        return proxy;
+    }
+
+    private ProxyBackend openProxy(PluginHost plugins, String id, Path dataDir) {
+        DaemonSettings.Proxy flags = settings.proxy();
+        ProxyBackendProvider provider = plugins.select(ProxyBackendProvider.class, "proxy", "--proxy-backend", id);
+        try {
+            SecureFiles.createPrivateDirectory(dataDir.resolve("proxy-state"));
+            Files.createDirectories(flags.configDir());
+            Path state = dataDir.resolve("proxy-state").resolve(id);
+            Files.createDirectories(state);
+            return provider.open(new ProxyContext(flags.configDir(), state, flags.httpPort(), flags.httpsPort(),
+                    flags.manage(), flags.options()));
+        } catch (IOException e) {
+            throw new StartupException("cannot prepare the proxy directories: " + rootMessage(e));
+        } catch (ProxyException e) {
+            throw new StartupException("proxy backend '" + id + "': " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> proxySettingsView() {
+        DaemonSettings.Proxy flags = settings.proxy();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("config_dir", flags.configDir().toString());
+        view.put("manage", flags.manage());
+        view.put("http_port", flags.httpPort());
+        view.put("https_port", flags.httpsPort());
+        return view;
+    }
+
+    private static Map<String, Object> routeView(Route route, ProxyReconciler.RouteState state) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("domain", route.domain());
+        view.put("project", route.project());
+        view.put("deployment", route.deployment());
+        view.put("tls_mode", route.tlsMode());
+        view.put("created_at", route.createdAt());
+        view.put("status", state.status());
+        view.put("error", state.error());
+        return view;
+    }
+
+    private static List<Integer> specPorts(byte[] record) {
+        try {
+            List<Integer> ports = new ArrayList<>();
+            Json.mapper().readTree(record).path("spec").path("ports").forEach(p -> ports.add(p.asInt()));
+            return ports;
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** The runtime of --runtime; auto is docker when installed, else none (deploys then answer 503). */

@@ -46,7 +46,10 @@ public final class JsonBody {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+        if (value.isIntegralNumber() && !value.canConvertToLong()) {
+            throw ApiException.unprocessable(field + " must be an integer, got an out-of-range integer");
+        }
+        if (!value.isIntegralNumber()) {
             throw ApiException.unprocessable(field + " must be an integer, got " + typeOf(value));
         }
         return value.longValue();
@@ -55,7 +58,7 @@ public final class JsonBody {
     private static String typeOf(JsonNode value) {
         return switch (value.getNodeType()) {
             case STRING -> "a string";
-            case NUMBER -> value.isIntegralNumber() ? "an out-of-range integer" : "a fractional number";
+            case NUMBER -> value.isIntegralNumber() ? "an integer" : "a fractional number";
             case BOOLEAN -> "a boolean";
             case ARRAY -> "an array";
             case OBJECT, POJO -> "an object";

@@ -65,4 +65,35 @@ public final class DaemonOptions {
     @Option(names = "--runtime", defaultValue = "auto", paramLabel = "auto|ID",
             description = "Container runtime plugin id; auto = docker when installed (default: ${DEFAULT-VALUE}).")
     public String runtime;
+
+    @Option(names = "--proxy-backend", paramLabel = "ID",
+            description = "Reverse proxy plugin id: traefik, nginx, ... (default: the one last switched to, else traefik).")
+    public String proxyBackend;
+
+    @Option(names = "--proxy-config-dir", paramLabel = "DIR",
+            description = "Where the generated proxy configuration goes (default: <data-dir>/proxy).")
+    public Path proxyConfigDir;
+
+    @Option(names = "--proxy-manage",
+            description = "Run and supervise the proxy process (nginx) instead of reloading one you run.")
+    public boolean proxyManage;
+
+    @Option(names = "--proxy-http-port", defaultValue = "80", paramLabel = "PORT",
+            description = "Port the proxy serves plain HTTP on (default: ${DEFAULT-VALUE}).")
+    public String proxyHttpPort;
+
+    @Option(names = "--proxy-https-port", defaultValue = "443", paramLabel = "PORT",
+            description = "Port the proxy serves HTTPS on (default: ${DEFAULT-VALUE}).")
+    public String proxyHttpsPort;
+
+    @Option(names = "--proxy-opt", paramLabel = "KEY=VALUE", description = "Option passed to the proxy plugin (repeatable).")
+    public Map<String, String> proxyOptions = new LinkedHashMap<>();
+
+    @Option(names = "--challenge-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Loopback port of the ACME HTTP-01 challenge listener the proxy forwards to (default: any free port).")
+    public String challengePort;
+
+    @Option(names = "--acme-email", paramLabel = "EMAIL",
+            description = "Account email for ACME; enables certificates for routes with TLS mode auto.")
+    public String acmeEmail;
 }

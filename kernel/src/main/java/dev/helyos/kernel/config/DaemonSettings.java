@@ -15,7 +15,15 @@ import java.util.Map;
 public record DaemonSettings(String host, int port, Path dataDir, boolean tls, Path tlsCert, Path tlsKey,
                              List<String> tlsSans, String advertiseAddr, String apiToken, Path pluginsDir,
                              String store, Map<String, String> storeOptions, Path cliConfigFile,
-                             String runtime, String dockerHost) {
+                             String runtime, String dockerHost, Proxy proxy, String acmeEmail) {
+
+    /**
+     * The proxy flags: which backend (null when not given), where its files go, its ports, and the
+     * challenge listener's port.
+     */
+    public record Proxy(String backend, Path configDir, boolean manage, int httpPort, int httpsPort,
+                        Map<String, String> options, int challengePort) {
+    }
 
     public static final String PLAIN_HTTP_REFUSED = "refusing to serve a non-loopback address (%s) over plain HTTP; "
             + "use --tls on, or pass BOTH --tls off and --insecure-http";
@@ -63,7 +71,48 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
         return new DaemonSettings(host, port, dataDir.toAbsolutePath().normalize(), tls, o.tlsCert, o.tlsKey,
                 List.copyOf(o.tlsSans), o.advertiseAddr, token, pluginsDir.toAbsolutePath().normalize(),
                 o.store, Map.copyOf(o.storeOptions), cliConfig,
-                o.runtime == null ? "auto" : o.runtime.strip(), blankToNull(env.get("DOCKER_HOST")));
+                o.runtime == null ? "auto" : o.runtime.strip(), blankToNull(env.get("DOCKER_HOST")),
+                proxy(o, dataDir.toAbsolutePath().normalize()), acmeEmail(o.acmeEmail));
+    }
+
+    private static Proxy proxy(DaemonOptions o, Path dataDir) {
+        String backend = o.proxyBackend == null ? null : o.proxyBackend.strip();
+        if (backend != null && backend.isEmpty()) {
+            throw new StartupException("invalid --proxy-backend value '' (expected a proxy plugin id such as traefik or nginx)");
+        }
+        Path configDir = o.proxyConfigDir != null ? o.proxyConfigDir.toAbsolutePath().normalize() : dataDir.resolve("proxy");
+        int http = parseProxyPort("--proxy-http-port", o.proxyHttpPort, false);
+        int https = parseProxyPort("--proxy-https-port", o.proxyHttpsPort, false);
+        if (http == https) {
+            throw new StartupException("--proxy-http-port and --proxy-https-port must differ (both " + http + ")");
+        }
+        return new Proxy(backend, configDir, o.proxyManage, http, https, Map.copyOf(o.proxyOptions),
+                parseProxyPort("--challenge-port", o.challengePort, true));
+    }
+
+    private static int parseProxyPort(String flag, String value, boolean zeroAllowed) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= (zeroAllowed ? 0 : 1) && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new StartupException("invalid " + flag + " value '" + value + "' (expected 1-65535"
+                + (zeroAllowed ? ", or 0 for any free port)" : ")"));
+    }
+
+    private static String acmeEmail(String value) {
+        if (value == null) {
+            return null;
+        }
+        String email = value.strip();
+        int at = email.indexOf('@');
+        if (at < 1 || at != email.lastIndexOf('@') || at == email.length() - 1 || email.chars().anyMatch(c -> c <= ' ')) {
+            throw new StartupException("invalid --acme-email value '" + value + "' (expected an address like ops@example.com)");
+        }
+        return email;
     }
 
     public boolean loopback() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helyos.kernel.api.ApiException;
 import dev.helyos.kernel.projects.Project;
 import dev.helyos.kernel.projects.ProjectService;
+import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.secrets.SecretService;
 import dev.helyos.kernel.store.Records;
 import dev.helyos.plugin.api.ContainerRuntime;
@@ -48,12 +49,15 @@ public final class DeploymentService {
     private final RuntimeHandle runtime;
     private final PodSupervisor supervisor;
     private final PodNames names;
+    private final RouteService routes;
     private final Records<DeploymentRecord> records;
     private final ObjectMapper json;
     private final Clock clock;
 
     public DeploymentService(StateStore store, ObjectMapper json, Clock clock, ProjectService projects,
-                             SecretService secrets, RuntimeHandle runtime, PodSupervisor supervisor, PodNames names) {
+                             SecretService secrets, RuntimeHandle runtime, PodSupervisor supervisor, PodNames names,
+                             RouteService routes) {
+        this.routes = routes;
         this.projects = projects;
         this.secrets = secrets;
         this.runtime = runtime;
@@ -63,6 +67,7 @@ public final class DeploymentService {
         this.clock = clock;
         this.records = new Records<>(store, json, DeploymentRecord.class, "deployments/");
         projects.afterDelete(project -> {
+            routes.removeForDeployment(project, null);
             try {
                 supervisor.awaitProjectRemoved(project, REMOVAL_WAIT);
             } catch (InterruptedException e) {
@@ -79,6 +84,11 @@ public final class DeploymentService {
         String project = spec.project();
         projects.get(project);
         secrets.reveal(project, spec.secrets());
+        DeploymentSpec.Network network = spec.network();
+        boolean routed = network.isPublic() && network.domain() != null;
+        if (routed) {
+            routes.checkForSpec(network.domain(), project, spec.deployment(), network.https());
+        }
         ContainerRuntime engine = runtime.get();
         if (!call(() -> engine.hasImage(spec.image()))) {
             throw ApiException.unprocessable("image '" + ApiException.shorten(spec.image()) + "' is not in the container engine ("
@@ -97,6 +107,9 @@ public final class DeploymentService {
         DeploymentRecord record = new DeploymentRecord(project, spec.deployment(), canonical, spec.replicas(),
                 DeploymentRecord.RUNNING, template, existing.map(DeploymentRecord::createdAt).orElse(now), now);
         records.put(key, record);
+        if (routed) {
+            routes.applyForSpec(network.domain(), project, spec.deployment(), network.https());
+        }
         supervisor.wake(key);
         Detail detail = detail(record);
         return new Outcome(detail.deployment(), detail.pods(), true);
@@ -142,11 +155,12 @@ public final class DeploymentService {
         return detail(record);
     }
 
-    /** Removes the deployment, then waits (a while) for the supervisor to remove its pods. */
+    /** Removes the deployment and its routes, then waits (a while) for the supervisor to remove its pods. */
     public void delete(String project, String name) {
         synchronized (this) {
             record(project, name);
             records.delete(project + "/" + name);
+            routes.removeForDeployment(project, name);
         }
         String key = project + "/" + name;
         supervisor.wake(key);

@@ -151,6 +151,32 @@ public final class PodSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * The 127.0.0.1 host ports of every ready pod (pods being replaced included) by deployment
+     * ({@code project/name}), on the deployment's first container port: what a proxy sends to.
+     *
+     * @throws ContainerRuntimeException when the engine cannot be asked
+     */
+    public Map<String, List<Integer>> servingPorts() {
+        Map<String, List<Integer>> serving = new HashMap<>();
+        Map<String, Integer> firstPorts = new HashMap<>();
+        for (PodState pod : engine().list(names.all())) {
+            String key = pod.labels().get(PodNames.PROJECT) + "/" + pod.labels().get(PodNames.DEPLOYMENT);
+            PodTracking tracking = worker(key).map(w -> w.tracked(pod.id())).orElse(null);
+            if (!pod.running() || tracking == null || !tracking.ready()) {
+                continue;
+            }
+            Integer containerPort = firstPorts.computeIfAbsent(key, k -> records.get(k)
+                    .map(r -> r.spec().path("ports").path(0).asInt(0)).orElse(0));
+            Integer hostPort = pod.ports().get(containerPort);
+            if (hostPort != null) {
+                serving.computeIfAbsent(key, k -> new ArrayList<>()).add(hostPort);
+            }
+        }
+        serving.values().forEach(ports -> ports.sort(null));
+        return serving;
+    }
+
     Optional<DeploymentRecord> record(String key) {
         return records.get(key);
     }

@@ -1,0 +1,44 @@
+package dev.helyos.kernel.proxy;
+
+import dev.helyos.kernel.api.Api;
+import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.api.ApiResponse;
+import dev.helyos.kernel.api.JsonBody;
+import dev.helyos.plugin.api.ApplyResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/v1/cluster/config/proxy}: which proxy backend serves the routes, and switching it live. */
+public final class ProxyEndpoints {
+
+    private ProxyEndpoints() {
+    }
+
+    public static void register(Api api, ProxyReconciler proxy, Map<String, Object> settings) {
+        api.get("/api/v1/cluster/config/proxy", request -> ApiResponse.ok(view(proxy, settings, null)));
+        api.post("/api/v1/cluster/config/proxy", request -> {
+            String backend = request.body().allowOnly(Set.of("backend")).string("backend");
+            if (backend == null || backend.isBlank()) {
+                throw ApiException.unprocessable("backend is required (a proxy plugin id such as traefik or nginx)");
+            }
+            ApplyResult result = proxy.switchTo(backend.strip());
+            return ApiResponse.ok(view(proxy, settings, result));
+        });
+    }
+
+    private static Map<String, Object> view(ProxyReconciler proxy, Map<String, Object> settings, ApplyResult result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        ProxyReconciler.Active active = proxy.active();
+        body.put("backend", active == null ? null : active.id());
+        body.put("description", active == null ? "no proxy backend is installed" : active.backend().describe());
+        body.putAll(settings);
+        ProxyReconciler.LastApply last = proxy.lastApply();
+        body.put("last_apply", last == null ? null : Map.of("at", last.at().toString(), "routes", last.routes(),
+                "error", last.error() == null ? "" : last.error()));
+        if (result != null) {
+            body.put("failed_routes", result.failedRoutes());
+        }
+        return body;
+    }
+}

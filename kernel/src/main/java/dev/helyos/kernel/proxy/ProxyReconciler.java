@@ -1,0 +1,273 @@
+package dev.helyos.kernel.proxy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.routes.Route;
+import dev.helyos.kernel.store.Records;
+import dev.helyos.plugin.api.ApplyResult;
+import dev.helyos.plugin.api.ProxyBackend;
+import dev.helyos.plugin.api.ProxyRoute;
+import dev.helyos.plugin.api.ProxySnapshot;
+import dev.helyos.plugin.api.StateStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the proxy serving what the store says: after every change to routes, to the pods behind
+ * them and to certificates, and at start, it builds the whole desired state (routes, the ready pods'
+ * ports as upstreams, certificate files, the challenge listener) and hands it to the active backend.
+ * Changes that arrive during an apply are folded into one more apply. Routes are kept in memory,
+ * updated key by key from the store's change notifications, so a change costs the same with ten
+ * routes or ten thousand.
+ */
+public final class ProxyReconciler implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ProxyReconciler.class.getName());
+    private static final String BACKEND_KEY = "cluster/proxy-backend";
+
+    /** What the proxy made of a route: {@code pending} (not applied yet), {@code active} or {@code failed}. */
+    public record RouteState(String status, String error) {
+        static final RouteState PENDING = new RouteState("pending", null);
+        static final RouteState ACTIVE = new RouteState("active", null);
+    }
+
+    /** The active backend: its id and the open backend. */
+    public record Active(String id, ProxyBackend backend) {
+    }
+
+    /** The result of the last apply, for the operator. */
+    public record LastApply(Instant at, int routes, String error) {
+    }
+
+    private final StateStore store;
+    private final Records<Route> routeRecords;
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, RouteState> states = new ConcurrentHashMap<>();
+    private final Supplier<Map<String, List<Integer>>> servingPorts;
+    private final Function<Route, ProxyRoute.TlsFiles> certificates;
+    private final ChallengeListener challenge;
+    private final Function<String, ProxyBackend> opener;
+    private final Clock clock;
+    private final Object applyLock = new Object();
+    private final Object wakeUp = new Object();
+    private Map<String, List<Integer>> lastServing = Map.of();
+    private volatile Active active;
+    private volatile LastApply lastApply;
+    private boolean dirty;
+    private Thread thread;
+    private AutoCloseable watch;
+
+    /**
+     * @param opener opens a backend by id (ApiException or StartupException naming the installed ones)
+     * @param certificates the files of a route's certificate, or null when it has none
+     */
+    public ProxyReconciler(StateStore store, ObjectMapper json, Clock clock, Supplier<Map<String, List<Integer>>> servingPorts,
+                           Function<Route, ProxyRoute.TlsFiles> certificates, ChallengeListener challenge,
+                           Function<String, ProxyBackend> opener) {
+        this.store = store;
+        this.routeRecords = new Records<>(store, json, Route.class, "routes/");
+        this.servingPorts = servingPorts;
+        this.certificates = certificates;
+        this.challenge = challenge;
+        this.opener = opener;
+        this.clock = clock;
+    }
+
+    /**
+     * The backend the daemon starts with: the flag when given, else the one last switched to live,
+     * else {@code fallback}.
+     */
+    public String startingBackend(String flag, String fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        return store.get(BACKEND_KEY).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(fallback);
+    }
+
+    /** Opens {@code backendId} (null: run without a proxy), loads the routes and applies them. */
+    public void start(String backendId) {
+        if (backendId != null) {
+            active = new Active(backendId, opener.apply(backendId));
+        }
+        watch = store.watch("routes/", this::routeChanged);
+        for (Route route : routeRecords.list("")) {
+            routes.put(route.domain(), route);
+        }
+        thread = Thread.ofPlatform().name("proxy reconciler").daemon().start(this::loop);
+        signal();
+    }
+
+    private void routeChanged(String key) {
+        String domain = key.substring("routes/".length());
+        routeRecords.get(domain).ifPresentOrElse(route -> routes.put(domain, route), () -> {
+            routes.remove(domain);
+            states.remove(domain);
+        });
+        signal();
+    }
+
+    /** Something the proxy serves changed (pods, certificates): apply again soon. */
+    public void signal() {
+        synchronized (wakeUp) {
+            dirty = true;
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void loop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                synchronized (wakeUp) {
+                    while (!dirty) {
+                        wakeUp.wait();
+                    }
+                    dirty = false;
+                }
+                try {
+                    applyNow();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "applying the routes to the proxy failed", e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Builds the desired state and applies it to the active backend; returns what it did. */
+    public ApplyResult applyNow() {
+        synchronized (applyLock) {
+            Active current = active;
+            ProxySnapshot snapshot = snapshot();
+            if (current == null) {
+                return ApplyResult.OK;
+            }
+            ApplyResult result = apply(current.backend(), snapshot);
+            record(snapshot, result);
+            return result;
+        }
+    }
+
+    private static ApplyResult apply(ProxyBackend backend, ProxySnapshot snapshot) {
+        try {
+            return backend.apply(snapshot);
+        } catch (RuntimeException e) {
+            return new ApplyResult(Map.of(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void record(ProxySnapshot snapshot, ApplyResult result) {
+        if (result.error() == null) {
+            for (ProxyRoute route : snapshot.routes()) {
+                String failure = result.failedRoutes().get(route.domain());
+                states.put(route.domain(), failure == null ? RouteState.ACTIVE : new RouteState("failed", failure));
+            }
+        } else {
+            LOG.warning("the proxy did not take the routes: " + result.error());
+        }
+        result.failedRoutes().forEach((domain, why) -> LOG.warning("route " + domain + " was rejected by the proxy: " + why));
+        lastApply = new LastApply(clock.instant(), snapshot.routes().size(), result.error());
+    }
+
+    /** The whole desired state, from the in-memory routes and one look at the pods. */
+    ProxySnapshot snapshot() {
+        Map<String, List<Integer>> serving;
+        try {
+            serving = servingPorts.get();
+            lastServing = serving;
+        } catch (RuntimeException e) {
+            // no engine answer: keep sending to what served last rather than to nothing
+            serving = lastServing;
+        }
+        List<ProxyRoute> desired = new ArrayList<>(routes.size());
+        List<Route> sorted = new ArrayList<>(routes.values());
+        sorted.sort(Comparator.comparing(Route::domain));
+        for (Route route : sorted) {
+            List<ProxyRoute.Upstream> upstreams = serving.getOrDefault(route.project() + "/" + route.deployment(), List.of())
+                    .stream().map(port -> new ProxyRoute.Upstream("127.0.0.1", port)).toList();
+            desired.add(new ProxyRoute(route.domain(), upstreams, certificates.apply(route)));
+        }
+        return new ProxySnapshot(desired, challenge.host(), challenge.port());
+    }
+
+    public RouteState state(String domain) {
+        if (active == null) {
+            return new RouteState("pending", "no proxy backend is active");
+        }
+        return states.getOrDefault(domain, RouteState.PENDING);
+    }
+
+    public Active active() {
+        return active;
+    }
+
+    public LastApply lastApply() {
+        return lastApply;
+    }
+
+    /**
+     * Switches the live backend: the new one must take every route before the old one lets go of
+     * them (the old one is then emptied and closed). On failure the old one keeps serving. The
+     * choice is stored, so a restart without --proxy-backend keeps it.
+     */
+    public ApplyResult switchTo(String backendId) {
+        synchronized (applyLock) {
+            Active old = active;
+            if (old != null && old.id().equals(backendId)) {
+                return applyNow();
+            }
+            ProxyBackend next = opener.apply(backendId);
+            ProxySnapshot snapshot = snapshot();
+            ApplyResult result = apply(next, snapshot);
+            if (result.error() != null) {
+                next.close();
+                throw new ApiException(502, "proxy backend '" + backendId + "' did not take the routes: " + result.error()
+                        + (old == null ? "" : "; '" + old.id() + "' keeps serving"));
+            }
+            active = new Active(backendId, next);
+            store.put(BACKEND_KEY, backendId.getBytes(StandardCharsets.UTF_8));
+            record(snapshot, result);
+            if (old != null) {
+                ApplyResult emptied = apply(old.backend(), new ProxySnapshot(List.of(), challenge.host(), challenge.port()));
+                if (emptied.error() != null) {
+                    LOG.warning("the previous proxy backend " + old.id() + " could not remove its routes: " + emptied.error());
+                }
+                old.backend().close();
+            }
+            LOG.info("proxy backend is now " + backendId + " (" + next.describe() + ")");
+            return result;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (Exception ignored) {
+                // the store is closing too
+            }
+        }
+        Active current = active;
+        if (current != null) {
+            current.backend().close();
+        }
+    }
+}

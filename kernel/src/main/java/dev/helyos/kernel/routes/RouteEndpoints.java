@@ -1,0 +1,28 @@
+package dev.helyos.kernel.routes;
+
+import dev.helyos.kernel.api.Api;
+import dev.helyos.kernel.api.ApiResponse;
+import dev.helyos.kernel.api.JsonBody;
+import java.util.Set;
+import java.util.function.Function;
+
+/** {@code /api/v1/routes}: add, list (with each route's proxy status), remove. */
+public final class RouteEndpoints {
+
+    private RouteEndpoints() {
+    }
+
+    /** @param withStatus adds what the proxy made of each route to its JSON */
+    public static void register(Api api, RouteService routes, Function<Route, Object> withStatus) {
+        api.post("/api/v1/routes", request -> {
+            JsonBody body = request.body().allowOnly(Set.of("domain", "project", "deployment", "tls_mode"));
+            Route route = routes.add(body.string("domain"), body.string("project"), body.string("deployment"),
+                    body.string("tls_mode"));
+            return ApiResponse.created(withStatus.apply(route));
+        });
+        api.get("/api/v1/routes", request -> ApiResponse.ok(routes.list(request.query("project")
+                .filter(p -> !p.isBlank()).orElse(null)).stream().map(withStatus).toList()));
+        api.get("/api/v1/routes/{domain}", request -> ApiResponse.ok(withStatus.apply(routes.get(request.pathParam("domain")))));
+        api.delete("/api/v1/routes/{domain}", request -> ApiResponse.ok(routes.remove(request.pathParam("domain"))));
+    }
+}

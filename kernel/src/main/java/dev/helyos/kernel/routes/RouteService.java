@@ -1,0 +1,169 @@
+package dev.helyos.kernel.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.projects.ProjectService;
+import dev.helyos.kernel.store.Records;
+import dev.helyos.plugin.api.StateStore;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Routes in the store, one per domain ({@code routes/<domain>}). Everything is checked before
+ * anything is stored: the domain (reference §5 rules), the project and deployment, the TLS mode.
+ * The proxy reconciler watches the store; nothing here writes proxy files.
+ */
+public final class RouteService {
+    private static final List<String> MODES = List.of(Route.NONE, Route.AUTO, Route.MANUAL);
+
+    private final Records<Route> routes;
+    private final ProjectService projects;
+    private final BiFunction<String, String, Optional<List<Integer>>> deploymentPorts;
+    private final boolean acmeEnabled;
+    private final Clock clock;
+
+    public RouteService(StateStore store, ObjectMapper json, Clock clock, ProjectService projects,
+                        BiFunction<String, String, Optional<List<Integer>>> deploymentPorts, boolean acmeEnabled) {
+        this.routes = new Records<>(store, json, Route.class, "routes/");
+        this.projects = projects;
+        this.deploymentPorts = deploymentPorts;
+        this.acmeEnabled = acmeEnabled;
+        this.clock = clock;
+    }
+
+    public Route add(String domain, String project, String deployment, String tlsMode) {
+        Route route = check(domain, project, deployment, tlsMode == null ? Route.NONE : tlsMode);
+        if (route.tlsMode().equals(Route.MANUAL)) {
+            throw ApiException.unprocessable("tls_mode 'manual' comes from importing a certificate for the domain "
+                    + "(POST /api/v1/certs/import, helyos cert import); add the route with 'none' or 'auto'");
+        }
+        if (!routes.create(route.domain(), route)) {
+            throw ApiException.conflict("route already exists: " + route.domain());
+        }
+        return route;
+    }
+
+    /**
+     * The route a deployment spec asks for ({@code network.public} with a domain): created when
+     * absent, its TLS mode raised to {@code auto} when the spec asks for HTTPS. A domain routed to
+     * another deployment is a conflict. Called before the deployment is stored, so nothing is half done.
+     */
+    public void checkForSpec(String domain, String project, String deployment, boolean https) {
+        DomainName name = domain(domain);
+        checkTlsMode(https ? Route.AUTO : Route.NONE);
+        routes.get(name.ascii()).ifPresent(existing -> {
+            if (!existing.project().equals(project) || !existing.deployment().equals(deployment)) {
+                throw ApiException.conflict("network.domain " + name.ascii() + " is already routed to deployment '"
+                        + existing.deployment() + "' of project '" + existing.project() + "'");
+            }
+        });
+    }
+
+    /** After {@link #checkForSpec}: creates or updates the route of a stored deployment. */
+    public void applyForSpec(String domain, String project, String deployment, boolean https) {
+        String ascii = domain(domain).ascii();
+        Optional<Route> existing = routes.get(ascii);
+        if (existing.isEmpty()) {
+            routes.create(ascii, new Route(ascii, project, deployment, https ? Route.AUTO : Route.NONE, now()));
+        } else if (https && existing.get().tlsMode().equals(Route.NONE)) {
+            routes.put(ascii, existing.get().withTlsMode(Route.AUTO));
+        }
+    }
+
+    public List<Route> list(String project) {
+        if (project != null) {
+            projects.get(project);
+        }
+        return routes.list("").stream()
+                .filter(r -> project == null || r.project().equals(project))
+                .sorted(Comparator.comparing(Route::domain))
+                .toList();
+    }
+
+    public Route get(String domain) {
+        return find(domain).orElseThrow(() -> ApiException.notFound("route not found: " + ApiException.shorten(domain)));
+    }
+
+    public Optional<Route> find(String domain) {
+        String key = normalized(domain);
+        return key == null ? Optional.empty() : routes.get(key);
+    }
+
+    /** Removes the route; the deployment is not touched. */
+    public Route remove(String domain) {
+        Route route = get(domain);
+        routes.delete(route.domain());
+        return route;
+    }
+
+    /** Removes the routes of a deployment that is being removed. */
+    public void removeForDeployment(String project, String deployment) {
+        for (Route route : routes.list("")) {
+            if (route.project().equals(project) && (deployment == null || route.deployment().equals(deployment))) {
+                routes.delete(route.domain());
+            }
+        }
+    }
+
+    /** Sets the TLS mode of an existing route (certificate import makes it manual). */
+    public Route setTlsMode(String domain, String mode) {
+        Route route = get(domain);
+        Route updated = route.withTlsMode(mode);
+        routes.put(route.domain(), updated);
+        return updated;
+    }
+
+    private Route check(String domain, String project, String deployment, String tlsMode) {
+        DomainName name = domain(domain);
+        if (project == null || project.isBlank()) {
+            throw ApiException.unprocessable("project is required");
+        }
+        if (deployment == null || deployment.isBlank()) {
+            throw ApiException.unprocessable("deployment is required");
+        }
+        checkTlsMode(tlsMode);
+        projects.get(project);
+        List<Integer> ports = deploymentPorts.apply(project, deployment).orElseThrow(() -> ApiException.notFound(
+                "deployment '" + ApiException.shorten(deployment) + "' not found in project '" + ApiException.shorten(project) + "'"));
+        if (ports.isEmpty()) {
+            throw ApiException.unprocessable("deployment '" + deployment + "' has no ports to route to; add one to its spec's ports");
+        }
+        return new Route(name.ascii(), project, deployment, tlsMode, now());
+    }
+
+    private void checkTlsMode(String tlsMode) {
+        if (!MODES.contains(tlsMode)) {
+            throw ApiException.unprocessable("tls_mode must be one of none, auto, manual (got '" + ApiException.shorten(tlsMode) + "')");
+        }
+        if (tlsMode.equals(Route.AUTO) && !acmeEnabled) {
+            throw ApiException.unprocessable("TLS mode 'auto' requires an ACME email; start helyosd with --acme-email");
+        }
+    }
+
+    private static DomainName domain(String domain) {
+        if (domain == null) {
+            throw ApiException.unprocessable("domain is required");
+        }
+        try {
+            return DomainName.parse(domain);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unprocessable("domain '" + ApiException.shorten(domain) + "' is not valid: " + e.getMessage());
+        }
+    }
+
+    private static String normalized(String domain) {
+        try {
+            return DomainName.parse(domain).ascii();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
