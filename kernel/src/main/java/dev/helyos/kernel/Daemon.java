@@ -165,6 +165,7 @@ public final class Daemon implements AutoCloseable {
         boolean installed = plugins.installed().stream().anyMatch(p -> p.kind().equals("proxy") && p.id().equals(backend));
         proxy.start(installed || flags.backend() != null ? backend : null);
         supervisor.onPodsChanged(proxy::signal);
+        supervisor.onDrain(proxy::nextApply);
         return proxy;
     }
 

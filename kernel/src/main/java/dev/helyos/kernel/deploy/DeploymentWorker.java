@@ -131,7 +131,7 @@ final class DeploymentWorker implements Runnable {
         boolean changed = removeInParallel(engine, surplus);
         changed |= removeReplaced(engine, retired, byIndex, record);
         changed |= createMissing(engine, record, current, byIndex);
-        changed |= replaceOneOutdated(engine, record, current, byIndex, retired);
+        changed |= replaceOutdated(engine, record, current, byIndex, retired);
         for (PodState pod : byIndex.values()) {
             changed |= supervise(engine, pod, current);
         }
@@ -182,9 +182,7 @@ final class DeploymentWorker implements Runnable {
         List<PodState> done = new ArrayList<>();
         for (PodState old : retired) {
             PodState replacement = byIndex.get(PodView.index(old));
-            boolean replacementReady = replacement != null && replacement.running()
-                    && record.template().equals(replacement.labels().get(PodNames.TEMPLATE))
-                    && tracking(replacement).ready();
+            boolean replacementReady = replacement != null && replacement.running() && tracking(replacement).ready();
             if (replacementReady || !old.running()) {
                 done.add(old);
             }
@@ -252,33 +250,40 @@ final class DeploymentWorker implements Runnable {
     }
 
     /**
-     * Replaces the lowest-indexed outdated pod, once no other replacement is under way. A ready pod
-     * is renamed aside and keeps serving until its replacement is ready; one that is not ready is
-     * simply removed first.
+     * Replaces outdated pods. One that is not ready serves nothing and goes at once; a ready one is
+     * renamed aside and keeps serving until its replacement is ready — one such at a time, the
+     * lowest index first.
      */
-    private boolean replaceOneOutdated(ContainerRuntime engine, DeploymentRecord record, DeploymentSpec current,
-                                       Map<Integer, PodState> byIndex, List<PodState> retired) {
-        if (!retired.isEmpty()) {
-            return false;
-        }
-        Optional<PodState> outdated = byIndex.values().stream()
+    private boolean replaceOutdated(ContainerRuntime engine, DeploymentRecord record, DeploymentSpec current,
+                                    Map<Integer, PodState> byIndex, List<PodState> retired) {
+        List<PodState> outdated = byIndex.values().stream()
                 .filter(pod -> !record.template().equals(pod.labels().get(PodNames.TEMPLATE)))
-                .min(Comparator.comparingInt(PodView::index));
+                .sorted(Comparator.comparingInt(PodView::index))
+                .toList();
         if (outdated.isEmpty()) {
             return false;
         }
-        PodState old = outdated.get();
-        int index = PodView.index(old);
-        if (old.running() && tracking(old).ready()) {
-            engine.rename(old.id(), PodNames.retired(project, name, index, old.id()));
-            retired.add(old);
-        } else {
-            engine.remove(old.id());
+        List<PodState> notServing = outdated.stream().filter(pod -> !(pod.running() && tracking(pod).ready())).toList();
+        removeInParallel(engine, notServing);
+        notServing.forEach(pod -> byIndex.remove(PodView.index(pod)));
+        boolean renamed = false;
+        if (retired.isEmpty()) {
+            Optional<PodState> serving = outdated.stream().filter(pod -> !notServing.contains(pod)).findFirst();
+            if (serving.isPresent()) {
+                PodState old = serving.get();
+                int index = PodView.index(old);
+                engine.rename(old.id(), PodNames.retired(project, name, index, old.id()));
+                retired.add(old);
+                byIndex.remove(index);
+                renamed = true;
+                LOG.info(() -> "pod " + old.name() + " is outdated; it serves until its replacement is ready");
+            }
         }
-        byIndex.remove(index);
-        LOG.info(() -> "pod " + old.name() + " is outdated; replacing it");
-        createMissing(engine, record, current, byIndex);
-        return true;
+        if (!notServing.isEmpty() || renamed) {
+            createMissing(engine, record, current, byIndex);
+            return true;
+        }
+        return false;
     }
 
     /** Restart policy and health for one current pod; true when it was started or stopped. */
@@ -392,6 +397,7 @@ final class DeploymentWorker implements Runnable {
         }
         boolean changed = removeInParallel(engine, retired);
         if (!running.isEmpty()) {
+            supervisor.awaitUpstreamsApplied();
             inParallel(running, pod -> {
                 engine.stop(pod.id(), STOP_TIMEOUT);
                 LOG.info(() -> "pod " + pod.name() + " stopped");
@@ -414,11 +420,8 @@ final class DeploymentWorker implements Runnable {
         if (pods.isEmpty()) {
             return false;
         }
+        drain(pods);
         inParallel(pods, pod -> {
-            PodTracking t = tracking.get(pod.id());
-            if (t != null) {
-                t.stoppingOnPurpose();
-            }
             if (pod.running()) {
                 engine.stop(pod.id(), STOP_TIMEOUT);
             }
@@ -428,6 +431,24 @@ final class DeploymentWorker implements Runnable {
             LOG.info(() -> "pod " + pod.name() + " removed");
         });
         return true;
+    }
+
+    /**
+     * Takes the pods out of service before they stop: marked as stopping (not ready), then the proxy
+     * is given the chance to stop sending to them.
+     */
+    private void drain(List<PodState> pods) {
+        boolean serving = false;
+        for (PodState pod : pods) {
+            PodTracking t = tracking.get(pod.id());
+            if (t != null) {
+                serving |= pod.running() && t.ready();
+                t.stoppingOnPurpose();
+            }
+        }
+        if (serving) {
+            supervisor.awaitUpstreamsApplied();
+        }
     }
 
     private static void inParallel(List<PodState> pods, java.util.function.Consumer<PodState> action) {

@@ -19,7 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -32,6 +37,7 @@ public final class PodSupervisor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PodSupervisor.class.getName());
     private static final String RESTARTS = "pods/";
     static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
 
     private final StateStore store;
     private final Clock clock;
@@ -45,6 +51,7 @@ public final class PodSupervisor implements AutoCloseable {
     private final List<AutoCloseable> watches = new ArrayList<>();
     private final Set<String> networks = new HashSet<>();
     private Thread sweeper;
+    private volatile Supplier<CompletableFuture<Void>> upstreamsApplied = () -> CompletableFuture.completedFuture(null);
     private boolean closed;
 
     private record Worker(DeploymentWorker worker, Thread thread) {
@@ -69,6 +76,26 @@ public final class PodSupervisor implements AutoCloseable {
             wake(record.key());
         }
         sweeper = Thread.ofVirtual().name("pod sweeper").start(this::sweepForever);
+    }
+
+    /**
+     * How to wait until the proxy no longer sends to pods that were just taken out of service: a
+     * future that completes after the next apply of the routes.
+     */
+    public void onDrain(Supplier<CompletableFuture<Void>> upstreamsApplied) {
+        this.upstreamsApplied = upstreamsApplied;
+    }
+
+    /** Tells the listeners that pods changed, and waits (a little) until the proxy has applied it. */
+    void awaitUpstreamsApplied() {
+        podsChanged(null);
+        try {
+            upstreamsApplied.get().get(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.info(() -> "stopping pods before the proxy confirmed it stopped sending to them: " + e);
+        }
     }
 
     /** Called after every change to pods (created, started, stopped, removed, readiness changed). */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,6 +64,7 @@ public final class ProxyReconciler implements AutoCloseable {
     private volatile Active active;
     private volatile LastApply lastApply;
     private boolean dirty;
+    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private Thread thread;
     private AutoCloseable watch;
 
@@ -115,6 +117,17 @@ public final class ProxyReconciler implements AutoCloseable {
         signal();
     }
 
+    /** A future that completes when an apply that starts after this call has finished. */
+    public CompletableFuture<Void> nextApply() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (wakeUp) {
+            waiting.add(done);
+            dirty = true;
+            wakeUp.notifyAll();
+        }
+        return done;
+    }
+
     /** Something the proxy serves changed (pods, certificates): apply again soon. */
     public void signal() {
         synchronized (wakeUp) {
@@ -126,17 +139,21 @@ public final class ProxyReconciler implements AutoCloseable {
     private void loop() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
+                List<CompletableFuture<Void>> served;
                 synchronized (wakeUp) {
                     while (!dirty) {
                         wakeUp.wait();
                     }
                     dirty = false;
+                    served = new ArrayList<>(waiting);
+                    waiting.clear();
                 }
                 try {
                     applyNow();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "applying the routes to the proxy failed", e);
                 }
+                served.forEach(f -> f.complete(null));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -250,6 +267,10 @@ public final class ProxyReconciler implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (wakeUp) {
+            waiting.forEach(f -> f.complete(null));
+            waiting.clear();
+        }
         if (thread != null) {
             thread.interrupt();
             try {

@@ -200,4 +200,22 @@ class PodLifecycleTest {
         }
         assertEquals(204, d.delete(path("rolling")).status());
     }
+
+    @Test
+    void aBrokenUpdateKeepsTheOldPodServingAndAFixedOneFinishesTheRollout() throws Exception {
+        deploy(EngineTests.spec(project, "fixed", 2, APP_IMAGE, ""));
+        JsonNode v1 = awaitStatus(d, project, "fixed", "ready", READY);
+
+        deploy(EngineTests.spec(project, "fixed", 2, APP_IMAGE, "env:\n  EXIT_AFTER: \"0\"\n"));
+        JsonNode stuck = await(d, path("fixed"), READY, json -> "degraded".equals(json.get("deployment").get("status").asText()));
+        long serving = pods(stuck).stream().filter(p -> p.get("ready").asBoolean()).count();
+        assertEquals(2, serving, "both old pods keep serving while the new one fails: " + stuck);
+        assertTrue(stuck.get("deployment").get("message").asText().contains("exited with code 1"), stuck.toString());
+
+        deploy(EngineTests.spec(project, "fixed", 2, APP_IMAGE, "env:\n  VERSION: \"3\"\n"));
+        JsonNode done = await(d, path("fixed"), READY, json -> "ready".equals(json.get("deployment").get("status").asText())
+                && pods(json).size() == 2 && DeployApiTest.containerIds(json).stream().noneMatch(DeployApiTest.containerIds(v1)::contains));
+        assertEquals(2, EngineTests.containers(d.daemon.runtime().get(), project, "fixed").size(), "nothing left over: " + done);
+        assertEquals(204, d.delete(path("fixed")).status());
+    }
 }
