@@ -6,6 +6,8 @@ import dev.helyos.cli.commands.ContextCommand;
 import dev.helyos.cli.commands.LoginCommand;
 import dev.helyos.cli.commands.LogoutCommand;
 import dev.helyos.cli.commands.ProjectCommand;
+import dev.helyos.cli.commands.RouteCommand;
+import dev.helyos.cli.commands.RoutesCommand;
 import dev.helyos.cli.commands.SecretCommand;
 import dev.helyos.cli.commands.ScriptCommand;
 import dev.helyos.cli.commands.ShellCommand;
@@ -34,6 +36,8 @@ public final class Commands {
         ALL.put("auth", AuthCommand::new);
         ALL.put("project", ProjectCommand::new);
         ALL.put("secret", SecretCommand::new);
+        ALL.put("routes", RoutesCommand::new);
+        ALL.put("route", RouteCommand::new);
         ALL.put("script", ScriptCommand::new);
         ALL.put("completions", CompletionsCommand::new);
         ALL.put("shell", ShellCommand::new);

@@ -33,7 +33,12 @@ public final class LiveDaemon implements AutoCloseable {
         DaemonOptions options = new DaemonOptions();
         new CommandLine(options).parseArgs(all.toArray(String[]::new));
         // The daemon's own CLI context goes to a file the tests do not read.
-        Map<String, String> env = Map.of("HOME", dir.toString(), "HELYOS_CONFIG", dir.resolve("daemon-written.toml").toString());
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", dir.toString(),
+                "HELYOS_CONFIG", dir.resolve("daemon-written.toml").toString()));
+        // deployments reach the test engine scripts/test starts
+        if (System.getenv("DOCKER_HOST") != null) {
+            env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Daemon daemon = Daemon.start(DaemonSettings.from(options, env), new PrintStream(out, true, StandardCharsets.UTF_8));
         return new LiveDaemon(daemon, out.toString(StandardCharsets.UTF_8));

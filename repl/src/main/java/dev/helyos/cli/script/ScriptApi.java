@@ -30,6 +30,11 @@ public final class ScriptApi {
         return client;
     }
 
+    /** {@code project} when given, else the context's project (as {@code -p} does). */
+    public String project(String project) {
+        return cli.project(project);
+    }
+
     Map<String, ScriptFunction> functions() {
         return functions;
     }

@@ -29,6 +29,28 @@ public final class ScriptArgs {
         throw wrong(index, what);
     }
 
+    /** The string at {@code index}, or null when it is missing, null or undefined. */
+    public String optionalString(int index, String what) {
+        Object value = get(index);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw wrong(index, what + " (a string, or nothing)");
+    }
+
+    /** The object at {@code index}, or an empty one when it is missing, null or undefined. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> optionalObject(int index, String what) {
+        Object value = get(index);
+        if (value == null) {
+            return Map.of();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw wrong(index, what);
+    }
+
     private Object get(int index) {
         return index < values.size() ? values.get(index) : null;
     }

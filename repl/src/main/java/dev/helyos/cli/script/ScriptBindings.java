@@ -1,6 +1,7 @@
 package dev.helyos.cli.script;
 
 import dev.helyos.cli.commands.ProjectsBinding;
+import dev.helyos.cli.commands.RoutesBinding;
 import dev.helyos.cli.commands.ServerBinding;
 import dev.helyos.cli.commands.TokensBinding;
 import java.util.List;
@@ -11,6 +12,6 @@ final class ScriptBindings {
     }
 
     static List<ScriptBinding> all(boolean allowIo) {
-        return List.of(new ServerBinding(), new TokensBinding(), new ProjectsBinding(), new IoBinding(allowIo));
+        return List.of(new ServerBinding(), new TokensBinding(), new ProjectsBinding(), new RoutesBinding(), new IoBinding(allowIo));
     }
 }

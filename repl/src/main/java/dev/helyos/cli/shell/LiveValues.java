@@ -31,11 +31,18 @@ final class LiveValues {
         values.option("--project", () -> names(cli, "/api/v1/projects"));
         values.option("-p", () -> names(cli, "/api/v1/projects"));
         values.positional("secret rm", 0, () -> names(cli, "/api/v1/projects/" + Cli.path(cli.project(null)) + "/secrets"));
+        values.positional("route rm", 0, () -> field(cli, "/api/v1/routes", "domain"));
+        values.option("--deployment", () -> names(cli, "/api/v1/deployments?project=" + Cli.path(cli.project(null))));
         return values;
     }
 
     /** The {@code name} of each object in the list the daemon answers at {@code path}. */
     static List<String> names(Cli cli, String path) {
+        return field(cli, path, "name");
+    }
+
+    /** The {@code field} of each object in the list the daemon answers at {@code path}. */
+    static List<String> field(Cli cli, String path, String field) {
         ApiClient client = cli.quietClient(); // resolved here, on the shell's thread, from the Cli's state
         Object answer;
         try {
@@ -50,8 +57,8 @@ final class LiveValues {
         List<String> names = new ArrayList<>();
         if (answer instanceof List<?> list) {
             for (Object item : list) {
-                if (item instanceof Map<?, ?> map && map.get("name") != null) {
-                    names.add(map.get("name").toString());
+                if (item instanceof Map<?, ?> map && map.get(field) != null) {
+                    names.add(map.get(field).toString());
                 }
             }
         }
