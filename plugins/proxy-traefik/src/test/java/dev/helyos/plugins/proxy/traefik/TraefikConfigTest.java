@@ -5,6 +5,7 @@ import static dev.helyos.plugins.proxy.traefik.TraefikSchema.assertValid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 /** Every route shape produces a file that Traefik v3's schema and its file decoder accept, with the routing it should have. */
 class TraefikConfigTest {
@@ -271,5 +273,33 @@ class TraefikConfigTest {
         assertValid(file());
         assertNull(TraefikBackend.problem(new ProxyRoute("a.example.com", List.of(), files)));
         assertFalse(text.contains("---"));
+    }
+
+    /** The checks bite: what the backend avoids writing is refused by the schema or by Traefik's decoder. */
+    @Test
+    void theChecksRefuseWhatTheBackendAvoids() throws IOException {
+        Path f = tmp.resolve("probe.yml");
+        Files.writeString(f, """
+                http:
+                  services:
+                    s:
+                      loadBalancer:
+                        servers: []
+                """);
+        assertFalse(TraefikSchema.schema().validate(TraefikSchema.parse(f)).isEmpty(), "a load balancer needs a server");
+        Files.writeString(f, """
+                http:
+                  routers:
+                    r:
+                      rule: "Host(`a`)"
+                """);
+        assertFalse(TraefikSchema.schema().validate(TraefikSchema.parse(f)).isEmpty(), "a router needs a service");
+        Files.writeString(f, """
+                http:
+                  routers: {}
+                """);
+        assertTrue(TraefikSchema.schema().validate(TraefikSchema.parse(f)).isEmpty());
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> assertValid(f));
+        assertTrue(e.getMessage().contains("empty object at .http.routers"), e.getMessage());
     }
 }
