@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,17 +48,17 @@ final class TraefikBackend implements ProxyBackend {
     public synchronized ApplyResult apply(ProxySnapshot desired) {
         String challengeUrl = Names.httpUrl(desired.challengeHost(), desired.challengePort());
         if (challengeUrl == null) {
-            return new ApplyResult(Map.of(), "the ACME challenge listener " + desired.challengeHost() + ":"
+            return new ApplyResult(Map.of(), "the ACME challenge listener " + printable(desired.challengeHost()) + " port "
                     + desired.challengePort() + " is not a valid host and port; " + file.path() + " was left as it was");
         }
 
         Map<String, String> failed = new TreeMap<>();
         Map<String, DynamicConfig.Checked> serve = new LinkedHashMap<>();
         Map<String, ProxyRoute> good = new HashMap<>();
-        Map<String, Boolean> seen = new HashMap<>();
+        Set<String> seen = new HashSet<>();
         for (ProxyRoute route : desired.routes()) {
             String domain = route.domain();
-            if (seen.put(domain, Boolean.TRUE) != null) {
+            if (!seen.add(domain)) {
                 failed.putIfAbsent(domain, "more than one route for this domain; only the first is served");
                 continue;
             }
