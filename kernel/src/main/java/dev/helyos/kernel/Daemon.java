@@ -135,16 +135,18 @@ public final class Daemon implements AutoCloseable {
                 settings.acmeEmail() != null);
         DeployEndpoints.register(api, new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
                 supervisor, names, routes), runtime, json);
-        ProxyReconciler proxy = startProxy(plugins, supervisor, store, json, dataDir);
+        ProxyReconciler proxy = proxyReconciler(plugins, supervisor, store, json, dataDir);
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
-        supervisor.start();
 
         server = new HttpApiServer(api, tokens, metrics, json);
         server.start(settings.host(), settings.port(), tls);
         // Generated only once the port is ours: a token made by a start that then failed would
         // never be shown, and would stop the next start from generating one.
         String generatedToken = tokens.hasActiveAdmin() ? null : tokens.generateBootstrap();
+        // Pods and proxy are touched only by a daemon that really started.
+        proxy.start();
+        supervisor.start();
         printBanner(out, storeProvider, generatedToken, ca);
     }
 
@@ -153,7 +155,7 @@ public final class Daemon implements AutoCloseable {
      * one last switched to, else traefik; when that default is not installed, none (routes are kept
      * and show why they are not served).
      */
-    private ProxyReconciler startProxy(PluginHost plugins, PodSupervisor supervisor, StateStore store, ObjectMapper json,
+    private ProxyReconciler proxyReconciler(PluginHost plugins, PodSupervisor supervisor, StateStore store, ObjectMapper json,
                                        Path dataDir) {
         DaemonSettings.Proxy flags = settings.proxy();
         ChallengeListener challenge = ChallengeListener.start(store, flags.challengePort());
@@ -163,7 +165,7 @@ public final class Daemon implements AutoCloseable {
         resources.add(proxy);
         String backend = proxy.startingBackend(flags.backend(), DEFAULT_PROXY);
         boolean installed = plugins.installed().stream().anyMatch(p -> p.kind().equals("proxy") && p.id().equals(backend));
-        proxy.start(installed || flags.backend() != null ? backend : null);
+        proxy.open(installed || flags.backend() != null ? backend : null);
         supervisor.onPodsChanged(proxy::signal);
         supervisor.onDrain(proxy::nextApply);
         return proxy;
@@ -177,8 +179,10 @@ public final class Daemon implements AutoCloseable {
             Files.createDirectories(flags.configDir());
             Path state = dataDir.resolve("proxy-state").resolve(id);
             Files.createDirectories(state);
+            // --proxy-opt is meant for the backend the flags name, not for one switched to live
+            Map<String, String> options = id.equals(flags.backend()) ? flags.options() : Map.of();
             return provider.open(new ProxyContext(flags.configDir(), state, flags.httpPort(), flags.httpsPort(),
-                    flags.manage(), flags.options()));
+                    flags.manage(), options));
         } catch (IOException e) {
             throw new StartupException("cannot prepare the proxy directories: " + rootMessage(e));
         } catch (ProxyException e) {

@@ -1,5 +1,6 @@
 package dev.helyos.kernel.proxy;
 
+import dev.helyos.kernel.StartupException;
 import dev.helyos.kernel.api.Api;
 import dev.helyos.kernel.api.ApiException;
 import dev.helyos.kernel.api.ApiResponse;
@@ -22,7 +23,12 @@ public final class ProxyEndpoints {
             if (backend == null || backend.isBlank()) {
                 throw ApiException.unprocessable("backend is required (a proxy plugin id such as traefik or nginx)");
             }
-            ApplyResult result = proxy.switchTo(backend.strip());
+            ApplyResult result;
+            try {
+                result = proxy.switchTo(backend.strip());
+            } catch (StartupException e) {
+                throw ApiException.unprocessable(e.getMessage());
+            }
             return ApiResponse.ok(view(proxy, settings, result));
         });
     }

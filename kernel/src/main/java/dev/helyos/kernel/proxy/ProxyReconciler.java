@@ -95,8 +95,8 @@ public final class ProxyReconciler implements AutoCloseable {
         return store.get(BACKEND_KEY).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(fallback);
     }
 
-    /** Opens {@code backendId} (null: run without a proxy), loads the routes and applies them. */
-    public void start(String backendId) {
+    /** Opens {@code backendId} (null: run without a proxy) and loads the routes; nothing is applied yet. */
+    public void open(String backendId) {
         if (backendId != null) {
             active = new Active(backendId, opener.apply(backendId));
         }
@@ -104,6 +104,10 @@ public final class ProxyReconciler implements AutoCloseable {
         for (Route route : routeRecords.list("")) {
             routes.put(route.domain(), route);
         }
+    }
+
+    /** Starts applying: once now, then after every change. */
+    public void start() {
         thread = Thread.ofPlatform().name("proxy reconciler").daemon().start(this::loop);
         signal();
     }
