@@ -4,19 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * A deployment as the API shows it: its record, how many replicas are ready, and a summary status:
- * {@code ready} (every replica ready, nothing being replaced), {@code progressing}, {@code degraded}
+ * A deployment as the API shows it: its record, how many replicas of its current spec ({@code
+ * spec_hash}) are ready, and a summary status: {@code ready} (every replica ready and up to date,
+ * nothing being replaced), {@code progressing}, {@code degraded}
  * (a pod failed or crash-loops; {@code message} says which and why) or {@code stopped}.
  */
-public record DeploymentView(String project, String name, String image, JsonNode spec, int replicas, int readyReplicas,
-                             String state, String status, String message, String createdAt, String updatedAt) {
+public record DeploymentView(String project, String name, String image, JsonNode spec, String specHash, int replicas,
+                             int readyReplicas, String state, String status, String message, String createdAt,
+                             String updatedAt) {
 
     static DeploymentView of(DeploymentRecord record, boolean projectActive, List<PodView> pods) {
         int ready = 0;
         boolean settled = true;
         String problem = null;
         for (PodView pod : pods) {
-            boolean current = pod.id().equals(PodNames.pod(record.project(), record.name(), pod.replicaIndex()));
+            boolean current = pod.id().equals(PodNames.pod(record.project(), record.name(), pod.replicaIndex()))
+                    && record.template().equals(pod.specHash());
             if (current && pod.ready()) {
                 ready++;
             }
@@ -37,7 +40,7 @@ public record DeploymentView(String project, String name, String image, JsonNode
             status = settled && ready == record.replicas() ? "ready" : "progressing";
         }
         return new DeploymentView(record.project(), record.name(), record.spec().path("image").asText(), record.spec(),
-                record.replicas(), ready, record.state(), status, problem, record.createdAt(), record.updatedAt());
+                record.template(), record.replicas(), ready, record.state(), status, problem, record.createdAt(), record.updatedAt());
     }
 
     private static boolean isProblem(PodView pod) {

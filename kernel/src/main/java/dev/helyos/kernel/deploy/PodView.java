@@ -7,12 +7,13 @@ import java.util.TreeMap;
 
 /**
  * A pod as the API shows it (reference §6), with {@code ports} (the 127.0.0.1 host port of each
- * published container port), {@code ready}, {@code health} and {@code message} (why it is not
- * running or not ready). A replica that has no container yet is shown {@code pending}.
+ * published container port), {@code ready}, {@code health}, {@code message} (why it is not
+ * running or not ready) and {@code spec_hash} (which version of the spec it runs: the deployment's
+ * {@code spec_hash} once it is up to date). A replica that has no container yet is shown {@code pending}.
  */
 public record PodView(String id, String deploymentId, String project, String deploymentName, int replicaIndex,
                       String containerId, String status, String image, int restartCount, String createdAt,
-                      Map<String, Integer> ports, boolean ready, String health, String message) {
+                      Map<String, Integer> ports, boolean ready, String health, String message, String specHash) {
 
     /** @param tracking what the supervisor knows of it, or null */
     static PodView of(PodState state, PodTracking tracking) {
@@ -29,12 +30,13 @@ public record PodView(String id, String deploymentId, String project, String dep
         }
         return new PodView(state.name(), project + "/" + deployment, project, deployment, index(state), state.id(),
                 status(state, tracking), state.image(), tracking == null ? 0 : tracking.restartCount(),
-                created == null ? null : created.toString(), ports, ready, health, message);
+                created == null ? null : created.toString(), ports, ready, health, message,
+                state.labels().get(PodNames.TEMPLATE));
     }
 
     static PodView pending(String project, String deployment, int index, String image, String message) {
         return new PodView(PodNames.pod(project, deployment, index), project + "/" + deployment, project, deployment,
-                index, null, "pending", image, 0, null, Map.of(), false, PodHealth.NONE.id(), message);
+                index, null, "pending", image, 0, null, Map.of(), false, PodHealth.NONE.id(), message, null);
     }
 
     /** The API's pod status for what the engine reports and the supervisor knows. */

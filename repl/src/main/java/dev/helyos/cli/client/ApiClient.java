@@ -1,6 +1,8 @@
 package dev.helyos.cli.client;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -10,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
@@ -52,6 +55,43 @@ public final class ApiClient {
 
     /** Sends a request; 2xx answers are parsed JSON (null for an empty body). */
     public Object send(String method, String path, Object body) {
+        byte[] bytes = body == null ? null : Json.write(body, false).getBytes(StandardCharsets.UTF_8);
+        return exchange(method, path, "application/json", bytes).json();
+    }
+
+    /** A 2xx answer: its status and parsed JSON body (null when empty). */
+    public record Answer(int status, Object json) {
+    }
+
+    /** Sends {@code body} as {@code contentType} (a YAML document, say) and keeps the answer's status. */
+    public Answer exchange(String method, String path, String contentType, byte[] body) {
+        return call(path, READ_TIMEOUT_MS, method, contentType, body, conn -> {
+            String text = new String(conn.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Answer(conn.getResponseCode(), text.isBlank() ? null : Json.parse(text));
+        });
+    }
+
+    /**
+     * GETs {@code path} and hands each line of the answer to {@code onLine} as it arrives, until the
+     * server ends it; no read timeout (a followed log may be quiet for long).
+     */
+    public void streamLines(String path, Consumer<String> onLine) {
+        call(path, 0, "GET", null, null, conn -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(conn.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    onLine.accept(line);
+                }
+            }
+            return null;
+        });
+    }
+
+    private interface Reader<T> {
+        T read(HttpURLConnection conn) throws IOException;
+    }
+
+    private <T> T call(String path, int readTimeoutMs, String method, String contentType, byte[] body, Reader<T> reader) {
         HttpURLConnection conn = null;
         try {
             conn = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
@@ -62,28 +102,27 @@ public final class ApiClient {
                 }
             }
             conn.setConnectTimeout(CONNECT_TIMEOUT_MS);
-            conn.setReadTimeout(READ_TIMEOUT_MS);
+            conn.setReadTimeout(readTimeoutMs);
             conn.setRequestMethod(method);
             conn.setRequestProperty("Accept", "application/json");
             if (token != null) {
                 conn.setRequestProperty("Authorization", "Bearer " + token);
             }
             if (body != null) {
-                byte[] bytes = Json.write(body, false).getBytes(StandardCharsets.UTF_8);
                 conn.setDoOutput(true);
-                conn.setRequestProperty("Content-Type", "application/json");
-                conn.setFixedLengthStreamingMode(bytes.length);
+                conn.setRequestProperty("Content-Type", contentType);
+                conn.setFixedLengthStreamingMode(body.length);
                 try (OutputStream out = conn.getOutputStream()) {
-                    out.write(bytes);
+                    out.write(body);
                 }
             }
             int status = conn.getResponseCode();
-            InputStream in = status >= 400 ? conn.getErrorStream() : conn.getInputStream();
-            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
             if (status >= 400) {
+                InputStream in = conn.getErrorStream();
+                String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 throw ApiException.fromResponse(status, text, server);
             }
-            return text.isBlank() ? null : Json.parse(text);
+            return reader.read(conn);
         } catch (SSLException e) {
             throw new ApiException(0, "TLS handshake with " + server + " failed: " + e.getMessage(),
                     trust instanceof Trust.PinnedCa

@@ -29,6 +29,11 @@ public final class ScriptArgs {
         throw wrong(index, what);
     }
 
+    /** The value at {@code index} as the script gave it (String, Number, Boolean, Map, List or null). */
+    public Object value(int index) {
+        return get(index);
+    }
+
     /** The string at {@code index}, or null when it is missing, null or undefined. */
     public String optionalString(int index, String what) {
         Object value = get(index);

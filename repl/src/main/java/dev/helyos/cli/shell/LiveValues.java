@@ -32,6 +32,9 @@ final class LiveValues {
         values.option("-p", () -> names(cli, "/api/v1/projects"));
         values.positional("secret rm", 0, () -> names(cli, "/api/v1/projects/" + Cli.path(cli.project(null)) + "/secrets"));
         values.positional("route rm", 0, () -> field(cli, "/api/v1/routes", "domain"));
+        for (String command : List.of("status", "scale", "stop", "start", "rm", "logs")) {
+            values.positional(command, 0, () -> names(cli, "/api/v1/deployments?project=" + Cli.path(cli.project(null))));
+        }
         values.option("--deployment", () -> names(cli, "/api/v1/deployments?project=" + Cli.path(cli.project(null))));
         return values;
     }

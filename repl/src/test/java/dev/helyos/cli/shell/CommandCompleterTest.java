@@ -98,6 +98,21 @@ class CommandCompleterTest {
     }
 
     @Test
+    void deploymentNamesAndDomainsFromTheDaemon() throws Exception {
+        Path config = home.resolve("config.toml");
+        java.nio.file.Path spec = home.resolve("complete-me.yaml");
+        java.nio.file.Files.writeString(spec, "project: default\ndeployment:\n  name: complete-me\nimage: helyos-test/busybox:1\nports: [8080]\n");
+        assertEquals(0, Run.helyos(config, "deploy", spec.toString(), "--timeout", "0").exit);
+        assertEquals(0, Run.helyos(config, "route", "add", "complete.example.com", "--deployment", "complete-me").exit);
+        for (String command : List.of("scale ", "stop ", "start ", "rm ", "logs ", "status ")) {
+            assertEquals(Set.of("complete-me"), complete(ShellRun.env(home), command), command);
+        }
+        assertEquals(Set.of("complete-me"), complete(ShellRun.env(home), "route add x.example.com --deployment "));
+        assertEquals(Set.of("complete.example.com"), complete(ShellRun.env(home), "route rm "));
+        assertEquals(0, Run.helyos(config, "rm", "complete-me", "-y").exit);
+    }
+
+    @Test
     void projectNamesAndSecretNamesFromTheDaemon() {
         Path config = home.resolve("config.toml");
         assertEquals(0, Run.helyos(config, "project", "create", "shop").exit);
