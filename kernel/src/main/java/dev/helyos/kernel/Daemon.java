@@ -2,6 +2,9 @@ package dev.helyos.kernel;
 
 import dev.helyos.kernel.deploy.DeployEndpoints;
 import dev.helyos.kernel.deploy.DeploymentService;
+import dev.helyos.kernel.certs.CertificateEndpoints;
+import dev.helyos.kernel.certs.CertificateService;
+import dev.helyos.kernel.certs.RuntimeFiles;
 import dev.helyos.kernel.deploy.PodNames;
 import dev.helyos.kernel.proxy.ChallengeListener;
 import dev.helyos.kernel.proxy.ProxyEndpoints;
@@ -135,7 +138,11 @@ public final class Daemon implements AutoCloseable {
                 settings.acmeEmail() != null);
         DeployEndpoints.register(api, new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
                 supervisor, names, routes), runtime, json);
-        ProxyReconciler proxy = proxyReconciler(plugins, supervisor, store, json, dataDir);
+        RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.runtimeDir(), shortHash(dataDir.toString()));
+        resources.add(runtimeFiles);
+        CertificateService certs = new CertificateService(store, json, sealer, runtimeFiles, routes, Clock.systemUTC());
+        CertificateEndpoints.register(api, certs, Clock.systemUTC());
+        ProxyReconciler proxy = proxyReconciler(plugins, supervisor, store, json, dataDir, certs);
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
 
@@ -156,12 +163,12 @@ public final class Daemon implements AutoCloseable {
      * and show why they are not served).
      */
     private ProxyReconciler proxyReconciler(PluginHost plugins, PodSupervisor supervisor, StateStore store, ObjectMapper json,
-                                       Path dataDir) {
+                                            Path dataDir, CertificateService certs) {
         DaemonSettings.Proxy flags = settings.proxy();
         ChallengeListener challenge = ChallengeListener.start(store, flags.challengePort());
         resources.add(challenge);
         ProxyReconciler proxy = new ProxyReconciler(store, json, Clock.systemUTC(), supervisor::servingPorts,
-                route -> null, challenge, id -> openProxy(plugins, id, dataDir));
+                certs::filesFor, challenge, id -> openProxy(plugins, id, dataDir));
         resources.add(proxy);
         String backend = proxy.startingBackend(flags.backend(), DEFAULT_PROXY);
         boolean installed = plugins.installed().stream().anyMatch(p -> p.kind().equals("proxy") && p.id().equals(backend));
@@ -210,6 +217,15 @@ public final class Daemon implements AutoCloseable {
         view.put("status", state.status());
         view.put("error", state.error());
         return view;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Integer> specPorts(byte[] record) {

@@ -96,4 +96,8 @@ public final class DaemonOptions {
     @Option(names = "--acme-email", paramLabel = "EMAIL",
             description = "Account email for ACME; enables certificates for routes with TLS mode auto.")
     public String acmeEmail;
+
+    @Option(names = "--runtime-dir", paramLabel = "DIR",
+            description = "RAM-backed (tmpfs) directory for the certificate files the proxy reads (default: /dev/shm/helyos-<id>).")
+    public Path runtimeDir;
 }

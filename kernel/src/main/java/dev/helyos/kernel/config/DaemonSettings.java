@@ -15,7 +15,7 @@ import java.util.Map;
 public record DaemonSettings(String host, int port, Path dataDir, boolean tls, Path tlsCert, Path tlsKey,
                              List<String> tlsSans, String advertiseAddr, String apiToken, Path pluginsDir,
                              String store, Map<String, String> storeOptions, Path cliConfigFile,
-                             String runtime, String dockerHost, Proxy proxy, String acmeEmail) {
+                             String runtime, String dockerHost, Proxy proxy, String acmeEmail, Path runtimeDir) {
 
     /**
      * The proxy flags: which backend (null when not given), where its files go, its ports, and the
@@ -72,7 +72,8 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                 List.copyOf(o.tlsSans), o.advertiseAddr, token, pluginsDir.toAbsolutePath().normalize(),
                 o.store, Map.copyOf(o.storeOptions), cliConfig,
                 o.runtime == null ? "auto" : o.runtime.strip(), blankToNull(env.get("DOCKER_HOST")),
-                proxy(o, dataDir.toAbsolutePath().normalize()), acmeEmail(o.acmeEmail));
+                proxy(o, dataDir.toAbsolutePath().normalize()), acmeEmail(o.acmeEmail),
+                o.runtimeDir == null ? null : o.runtimeDir.toAbsolutePath().normalize());
     }
 
     private static Proxy proxy(DaemonOptions o, Path dataDir) {

@@ -67,6 +67,7 @@ public final class ProxyReconciler implements AutoCloseable {
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private Thread thread;
     private AutoCloseable watch;
+    private AutoCloseable certWatch;
 
     /**
      * @param opener opens a backend by id (ApiException or StartupException naming the installed ones)
@@ -101,6 +102,7 @@ public final class ProxyReconciler implements AutoCloseable {
             active = new Active(backendId, opener.apply(backendId));
         }
         watch = store.watch("routes/", this::routeChanged);
+        certWatch = store.watch("certs/", key -> signal());
         for (Route route : routeRecords.list("")) {
             routes.put(route.domain(), route);
         }
@@ -283,11 +285,13 @@ public final class ProxyReconciler implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (watch != null) {
-            try {
-                watch.close();
-            } catch (Exception ignored) {
-                // the store is closing too
+        for (AutoCloseable w : new AutoCloseable[] {watch, certWatch}) {
+            if (w != null) {
+                try {
+                    w.close();
+                } catch (Exception ignored) {
+                    // the store is closing too
+                }
             }
         }
         Active current = active;

@@ -79,7 +79,7 @@ public final class ByoTls {
     }
 
     /** Proves possession: a signature made with the key verifies with the certificate's public key. */
-    static boolean matches(PrivateKey key, X509Certificate cert) {
+    public static boolean matches(PrivateKey key, X509Certificate cert) {
         String algorithm = switch (key.getAlgorithm()) {
             case "EC", "ECDSA" -> "SHA256withECDSA";
             case "RSA" -> "SHA256withRSA";

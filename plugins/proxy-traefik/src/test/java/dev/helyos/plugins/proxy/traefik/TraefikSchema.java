@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Traefik v3's published file-provider schema ({@code shared/testdata/traefik-v3-file-provider.schema.json}),
+ * Traefik v3's published file-provider schema ({@code src/test/resources/traefik-v3-file-provider.schema.json},
+ * copied from the project's shared/testdata),
  * and the one rule of Traefik's own file decoder that the schema does not say: no empty object except
  * a router's {@code tls}, no empty list except a weighted service's {@code services}.
  */
@@ -34,30 +35,13 @@ final class TraefikSchema {
     private TraefikSchema() {
     }
 
-    /** The schema file: {@code -Dhelyos.testdata} (set by the pom), else {@code shared/testdata} above the working directory. */
-    static Path schemaPath() {
-        List<Path> tried = new ArrayList<>();
-        String property = System.getProperty("helyos.testdata");
-        if (property != null && !property.isBlank()) {
-            Path p = Path.of(property).resolve(SCHEMA_FILE).normalize();
-            tried.add(p);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("shared").resolve("testdata").resolve(SCHEMA_FILE);
-            tried.add(p);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find " + SCHEMA_FILE + "; looked at " + tried);
-    }
-
+    /** The schema, a copy of the project's shared/testdata file kept in the test resources so a clone has it. */
     static synchronized Schema schema() {
         if (schema == null) {
-            try (InputStream in = Files.newInputStream(schemaPath())) {
+            try (InputStream in = TraefikSchema.class.getResourceAsStream("/" + SCHEMA_FILE)) {
+                if (in == null) {
+                    fail(SCHEMA_FILE + " is missing from the test resources");
+                }
                 schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,0 +1,139 @@
+package dev.helyos.kernel.certs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.routes.DomainName;
+import dev.helyos.kernel.routes.Route;
+import dev.helyos.kernel.routes.RouteService;
+import dev.helyos.kernel.secrets.Sealer;
+import dev.helyos.kernel.store.Records;
+import dev.helyos.kernel.tls.Pem;
+import dev.helyos.plugin.api.ProxyRoute;
+import dev.helyos.plugin.api.StateStore;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Route certificates: stored with their real validity and the key sealed (AES-256-GCM, bound to the
+ * domain), handed to the proxy as files in the RAM-backed runtime directory.
+ */
+public final class CertificateService {
+    private final Records<CertificateRecord> records;
+    private final Sealer sealer;
+    private final RuntimeFiles files;
+    private final RouteService routes;
+    private final Clock clock;
+    /** The serial whose files are in the runtime directory, per domain: unsealed once per certificate. */
+    private final Map<String, String> written = new ConcurrentHashMap<>();
+
+    public CertificateService(StateStore store, ObjectMapper json, Sealer sealer, RuntimeFiles files, RouteService routes,
+                              Clock clock) {
+        this.records = new Records<>(store, json, CertificateRecord.class, "certs/");
+        this.sealer = sealer;
+        this.files = files;
+        this.routes = routes;
+        this.clock = clock;
+    }
+
+    /**
+     * Imports a certificate the operator brings: checked, stored (replacing any other for the domain
+     * in one write), and the domain's route, if any, switched to TLS mode {@code manual}.
+     */
+    public CertificateRecord importCertificate(String domain, String chainPem, String keyPem) {
+        if (domain == null) {
+            throw ApiException.unprocessable("domain is required");
+        }
+        String ascii;
+        try {
+            ascii = DomainName.parse(domain).ascii();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unprocessable("domain '" + ApiException.shorten(domain) + "' is not valid: " + e.getMessage());
+        }
+        ParsedCertificate parsed = ParsedCertificate.parse(ascii, chainPem, keyPem, clock.instant());
+        CertificateRecord record = record(ascii, CertificateRecord.IMPORTED, parsed);
+        records.put(ascii, record);
+        routes.find(ascii).ifPresent(route -> routes.setTlsMode(ascii, Route.MANUAL));
+        return record;
+    }
+
+    /** Stores a certificate an issuer (ACME or a plugin) produced. */
+    public CertificateRecord store(String domain, String source, List<X509Certificate> chain, PrivateKey key) {
+        CertificateRecord record = record(domain, source, new ParsedCertificate(List.copyOf(chain), key));
+        records.put(domain, record);
+        return record;
+    }
+
+    private CertificateRecord record(String domain, String source, ParsedCertificate parsed) {
+        X509Certificate leaf = parsed.leaf();
+        StringBuilder chain = new StringBuilder();
+        parsed.chain().forEach(c -> chain.append(Pem.encode(c)));
+        byte[] sealed = sealer.seal(sealContext(domain), pkcs8(parsed.key()).getBytes(StandardCharsets.US_ASCII));
+        return new CertificateRecord(domain, source, chain.toString(), Base64.getEncoder().encodeToString(sealed),
+                leaf.getIssuerX500Principal().getName(), leaf.getSerialNumber().toString(16),
+                leaf.getNotBefore().toInstant().toString(), leaf.getNotAfter().toInstant().toString(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), null, null, 0, null, null);
+    }
+
+    public List<CertificateRecord> list() {
+        return records.list("").stream().sorted(Comparator.comparing(CertificateRecord::domain)).toList();
+    }
+
+    public Optional<CertificateRecord> find(String domain) {
+        try {
+            return records.get(DomainName.parse(domain).ascii());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public CertificateRecord get(String domain) {
+        return find(domain).orElseThrow(() -> ApiException.notFound("certificate not found: " + ApiException.shorten(domain)));
+    }
+
+    public void update(CertificateRecord record) {
+        records.put(record.domain(), record);
+    }
+
+    /**
+     * The files the proxy serves for {@code route}: its certificate when the route has TLS and the
+     * certificate is still valid, else null (the route is then served on plain HTTP only).
+     */
+    public ProxyRoute.TlsFiles filesFor(Route route) {
+        if (route.tlsMode().equals(Route.NONE)) {
+            return null;
+        }
+        Optional<CertificateRecord> found = records.get(route.domain());
+        if (found.isEmpty() || Instant.parse(found.get().notAfter()).isBefore(clock.instant())) {
+            return null;
+        }
+        CertificateRecord cert = found.get();
+        String base = route.domain();
+        if (!cert.serial().equals(written.get(base))) {
+            files.write(base + ".crt", cert.chainPem());
+            byte[] key = sealer.open(sealContext(base), Base64.getDecoder().decode(cert.sealedKey()));
+            files.write(base + ".key", new String(key, StandardCharsets.US_ASCII));
+            written.put(base, cert.serial());
+        }
+        return new ProxyRoute.TlsFiles(files.dir().resolve(base + ".crt"), files.dir().resolve(base + ".key"), cert.serial());
+    }
+
+    private static String sealContext(String domain) {
+        return "certs/" + domain + "/key";
+    }
+
+    private static String pkcs8(PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+}
