@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -19,7 +20,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Checks one running pod until it stops running: its health check ({@code GET path} on its first
  * port, 2xx or 3xx within {@code timeout}) when the spec has one, else that each published port
- * accepts a connection that the program behind it keeps open. Until the first pass it checks every
+ * accepts a connection that the program behind it keeps open, and with no port either, that it has
+ * kept running for {@link #MIN_RUN_WITHOUT_CHECK}. Until the first pass it checks every
  * {@link #STARTING_PACE}, so a fresh pod is ready as soon as it answers; then every {@code interval}.
  */
 final class PodProbe implements Runnable {
@@ -29,6 +31,8 @@ final class PodProbe implements Runnable {
     static final Duration MIN_START_ALLOWANCE = Duration.ofSeconds(30);
     /** Without a health check, how often a ready pod's ports are checked again. */
     static final Duration PORT_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** A pod with no port and no health check is ready once it has run this long. */
+    static final Duration MIN_RUN_WITHOUT_CHECK = Duration.ofSeconds(1);
     private static final Duration PORT_TIMEOUT = Duration.ofSeconds(2);
     /**
      * Docker's port proxy accepts a connection even when nothing listens in the container, then closes
@@ -114,6 +118,12 @@ final class PodProbe implements Runnable {
                 return Result.failed("health check needs a port, and the spec has none");
             }
             return httpCheck(hostPorts.get(containerPorts.getFirst()));
+        }
+        if (containerPorts.isEmpty()) {
+            // nothing to ask: a program that keeps running for a moment is taken as started
+            Instant since = pod.runningSince();
+            boolean settled = since != null && !clock.instant().isBefore(since.plus(MIN_RUN_WITHOUT_CHECK));
+            return settled ? Result.OK : Result.failed("running for less than " + MIN_RUN_WITHOUT_CHECK.toMillis() + " ms");
         }
         for (int port : containerPorts) {
             Result r = portCheck(port, hostPorts.get(port));
