@@ -168,7 +168,7 @@ public final class Daemon implements AutoCloseable {
         ChallengeListener challenge = ChallengeListener.start(store, flags.challengePort());
         resources.add(challenge);
         ProxyReconciler proxy = new ProxyReconciler(store, json, Clock.systemUTC(), supervisor::servingPorts,
-                certs::filesFor, challenge, id -> openProxy(plugins, id, dataDir));
+                certs::filesFor, challenge, (id, manage) -> openProxy(plugins, id, manage, dataDir));
         resources.add(proxy);
         String backend = proxy.startingBackend(flags.backend(), DEFAULT_PROXY);
         boolean installed = plugins.installed().stream().anyMatch(p -> p.kind().equals("proxy") && p.id().equals(backend));
@@ -178,7 +178,7 @@ public final class Daemon implements AutoCloseable {
         return proxy;
     }
 
-    private ProxyBackend openProxy(PluginHost plugins, String id, Path dataDir) {
+    private ProxyBackend openProxy(PluginHost plugins, String id, Boolean manage, Path dataDir) {
         DaemonSettings.Proxy flags = settings.proxy();
         ProxyBackendProvider provider = plugins.select(ProxyBackendProvider.class, "proxy", "--proxy-backend", id);
         try {
@@ -189,7 +189,7 @@ public final class Daemon implements AutoCloseable {
             // --proxy-opt is meant for the backend the flags name, not for one switched to live
             Map<String, String> options = id.equals(flags.backend()) ? flags.options() : Map.of();
             return provider.open(new ProxyContext(flags.configDir(), state, flags.httpPort(), flags.httpsPort(),
-                    flags.manage(), options));
+                    manage == null ? flags.manage() : manage, options));
         } catch (IOException e) {
             throw new StartupException("cannot prepare the proxy directories: " + rootMessage(e));
         } catch (ProxyException e) {

@@ -40,6 +40,18 @@ public final class JsonBody {
         return value.textValue();
     }
 
+    /** The boolean value of {@code field}, or null when absent or JSON null. */
+    public Boolean bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.unprocessable(field + " must be true or false, got " + typeOf(value));
+        }
+        return value.booleanValue();
+    }
+
     /** The integer value of {@code field}, or null when absent or JSON null. */
     public Long integer(String field) {
         JsonNode value = node.get(field);

@@ -19,13 +19,15 @@ public final class ProxyEndpoints {
     public static void register(Api api, ProxyReconciler proxy, Map<String, Object> settings) {
         api.get("/api/v1/cluster/config/proxy", request -> ApiResponse.ok(view(proxy, settings, null)));
         api.post("/api/v1/cluster/config/proxy", request -> {
-            String backend = request.body().allowOnly(Set.of("backend")).string("backend");
+            JsonBody body = request.body().allowOnly(Set.of("backend", "manage"));
+            String backend = body.string("backend");
+            Boolean manage = body.bool("manage");
             if (backend == null || backend.isBlank()) {
                 throw ApiException.unprocessable("backend is required (a proxy plugin id such as traefik or nginx)");
             }
             ApplyResult result;
             try {
-                result = proxy.switchTo(backend.strip());
+                result = proxy.switchTo(backend.strip(), manage);
             } catch (StartupException e) {
                 throw ApiException.unprocessable(e.getMessage());
             }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -56,7 +57,7 @@ public final class ProxyReconciler implements AutoCloseable {
     private final Supplier<Map<String, List<Integer>>> servingPorts;
     private final Function<Route, ProxyRoute.TlsFiles> certificates;
     private final ChallengeListener challenge;
-    private final Function<String, ProxyBackend> opener;
+    private final BiFunction<String, Boolean, ProxyBackend> opener;
     private final Clock clock;
     private final Object applyLock = new Object();
     private final Object wakeUp = new Object();
@@ -70,12 +71,13 @@ public final class ProxyReconciler implements AutoCloseable {
     private AutoCloseable certWatch;
 
     /**
-     * @param opener opens a backend by id (ApiException or StartupException naming the installed ones)
+     * @param opener opens a backend by id, managed or not (null: as the flags say); fails with a
+     *     StartupException naming the installed ones
      * @param certificates the files of a route's certificate, or null when it has none
      */
     public ProxyReconciler(StateStore store, ObjectMapper json, Clock clock, Supplier<Map<String, List<Integer>>> servingPorts,
                            Function<Route, ProxyRoute.TlsFiles> certificates, ChallengeListener challenge,
-                           Function<String, ProxyBackend> opener) {
+                           BiFunction<String, Boolean, ProxyBackend> opener) {
         this.store = store;
         this.routeRecords = new Records<>(store, json, Route.class, "routes/");
         this.servingPorts = servingPorts;
@@ -99,7 +101,7 @@ public final class ProxyReconciler implements AutoCloseable {
     /** Opens {@code backendId} (null: run without a proxy) and loads the routes; nothing is applied yet. */
     public void open(String backendId) {
         if (backendId != null) {
-            active = new Active(backendId, opener.apply(backendId));
+            active = new Active(backendId, opener.apply(backendId, null));
         }
         watch = store.watch("routes/", this::routeChanged);
         certWatch = store.watch("certs/", key -> signal());
@@ -240,15 +242,17 @@ public final class ProxyReconciler implements AutoCloseable {
     /**
      * Switches the live backend: the new one must take every route before the old one lets go of
      * them (the old one is then emptied and closed). On failure the old one keeps serving. The
-     * choice is stored, so a restart without --proxy-backend keeps it.
+     * choice of backend is stored, so a restart without --proxy-backend keeps it.
+     *
+     * @param manage whether the new backend runs its proxy process, or null for what --proxy-manage says
      */
-    public ApplyResult switchTo(String backendId) {
+    public ApplyResult switchTo(String backendId, Boolean manage) {
         synchronized (applyLock) {
             Active old = active;
-            if (old != null && old.id().equals(backendId)) {
+            if (old != null && old.id().equals(backendId) && manage == null) {
                 return applyNow();
             }
-            ProxyBackend next = opener.apply(backendId);
+            ProxyBackend next = opener.apply(backendId, manage);
             ProxySnapshot snapshot = snapshot();
             ApplyResult result = apply(next, snapshot);
             if (result.error() != null) {
