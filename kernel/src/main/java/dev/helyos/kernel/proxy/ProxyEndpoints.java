@@ -43,7 +43,8 @@ public final class ProxyEndpoints {
         body.putAll(settings);
         ProxyReconciler.LastApply last = proxy.lastApply();
         body.put("last_apply", last == null ? null : Map.of("at", last.at().toString(), "routes", last.routes(),
-                "error", last.error() == null ? "" : last.error()));
+                "error", last.error() == null ? "" : last.error(), "snapshot_ms", last.snapshotMillis(),
+                "apply_ms", last.applyMillis()));
         if (result != null) {
             body.put("failed_routes", result.failedRoutes());
         }

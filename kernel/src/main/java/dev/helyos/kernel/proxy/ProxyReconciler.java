@@ -47,7 +47,7 @@ public final class ProxyReconciler implements AutoCloseable {
     }
 
     /** The result of the last apply, for the operator. */
-    public record LastApply(Instant at, int routes, String error) {
+    public record LastApply(Instant at, int routes, String error, long snapshotMillis, long applyMillis) {
     }
 
     private final StateStore store;
@@ -172,12 +172,14 @@ public final class ProxyReconciler implements AutoCloseable {
     public ApplyResult applyNow() {
         synchronized (applyLock) {
             Active current = active;
+            long start = System.nanoTime();
             ProxySnapshot snapshot = snapshot();
+            long built = System.nanoTime();
             if (current == null) {
                 return ApplyResult.OK;
             }
             ApplyResult result = apply(current.backend(), snapshot);
-            record(snapshot, result);
+            record(snapshot, result, (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
             return result;
         }
     }
@@ -190,7 +192,7 @@ public final class ProxyReconciler implements AutoCloseable {
         }
     }
 
-    private void record(ProxySnapshot snapshot, ApplyResult result) {
+    private void record(ProxySnapshot snapshot, ApplyResult result, long snapshotMillis, long applyMillis) {
         if (result.error() == null) {
             for (ProxyRoute route : snapshot.routes()) {
                 String failure = result.failedRoutes().get(route.domain());
@@ -200,7 +202,7 @@ public final class ProxyReconciler implements AutoCloseable {
             LOG.warning("the proxy did not take the routes: " + result.error());
         }
         result.failedRoutes().forEach((domain, why) -> LOG.warning("route " + domain + " was rejected by the proxy: " + why));
-        lastApply = new LastApply(clock.instant(), snapshot.routes().size(), result.error());
+        lastApply = new LastApply(clock.instant(), snapshot.routes().size(), result.error(), snapshotMillis, applyMillis);
     }
 
     /** The whole desired state, from the in-memory routes and one look at the pods. */
@@ -262,7 +264,7 @@ public final class ProxyReconciler implements AutoCloseable {
             }
             active = new Active(backendId, next);
             store.put(BACKEND_KEY, backendId.getBytes(StandardCharsets.UTF_8));
-            record(snapshot, result);
+            record(snapshot, result, 0, 0);
             if (old != null) {
                 ApplyResult emptied = apply(old.backend(), new ProxySnapshot(List.of(), challenge.host(), challenge.port()));
                 if (emptied.error() != null) {
