@@ -69,8 +69,8 @@ class NginxRoutingTest {
         String domain = "web-" + project + ".example.com";
         var added = d.post("/api/v1/routes", "{\"domain\":\"" + domain + "\",\"project\":\"" + project + "\",\"deployment\":\"web\"}");
         assertEquals(201, added.status(), added.body());
-        awaitStatus(domain, status -> status == 200);
-        assertTrue(get(domain).body().contains("helyos test page"));
+        awaitStatus(httpPort, domain, status -> status == 200);
+        assertTrue(get(httpPort, domain).body().contains("helyos test page"));
         Path file = configDir.resolve("helyos-" + domain + ".conf");
         assertEquals(2, Files.readString(file).lines().filter(l -> l.strip().startsWith("server 127.0.0.1:")).count(),
                 "both ready pods are upstreams");
@@ -83,12 +83,12 @@ class NginxRoutingTest {
         assertEquals("active", route.get("status").asText(), route.toString());
 
         assertEquals(200, d.post("/api/v1/deployments/" + project + "/web/scale", "{\"replicas\":0}").status());
-        awaitStatus(domain, status -> status == 503);
+        awaitStatus(httpPort, domain, status -> status == 503);
         assertEquals(200, d.post("/api/v1/deployments/" + project + "/web/scale", "{\"replicas\":1}").status());
-        awaitStatus(domain, status -> status == 200);
+        awaitStatus(httpPort, domain, status -> status == 200);
 
         assertEquals(200, d.delete("/api/v1/routes/" + domain).status());
-        awaitStatus(domain, status -> status == 404);
+        awaitStatus(httpPort, domain, status -> status == 404);
         assertFalse(Files.exists(file), "a removed route's file is removed");
     }
 
@@ -116,13 +116,13 @@ class NginxRoutingTest {
         String domain = "switch-" + project + ".example.com";
         assertEquals(201, d.post("/api/v1/routes", "{\"domain\":\"" + domain + "\",\"project\":\"" + project
                 + "\",\"deployment\":\"web\"}").status());
-        awaitStatus(domain, status -> status == 200 || status == 503);
+        awaitStatus(httpPort, domain, status -> status == 200 || status == 503);
         assertEquals("nginx", d.get("/api/v1/cluster/config/proxy").json().get("backend").asText());
 
         var managedTraefik = d.post("/api/v1/cluster/config/proxy", "{\"backend\":\"traefik\"}");
         assertEquals(422, managedTraefik.status(), "helyosd cannot run Traefik itself (--proxy-manage): " + managedTraefik.body());
         assertTrue(managedTraefik.error().contains("cannot run Traefik itself"), managedTraefik.error());
-        awaitStatus(domain, status -> status == 200 || status == 503);
+        awaitStatus(httpPort, domain, status -> status == 200 || status == 503);
         var toTraefik = d.post("/api/v1/cluster/config/proxy", "{\"backend\":\"traefik\",\"manage\":false}");
         assertEquals(200, toTraefik.status(), toTraefik.body());
         Path dynamic = configDir.resolve("helyos-dynamic.yml");
@@ -131,7 +131,7 @@ class NginxRoutingTest {
 
         var back = d.post("/api/v1/cluster/config/proxy", "{\"backend\":\"nginx\"}");
         assertEquals(200, back.status(), back.body());
-        awaitStatus(domain, status -> status == 200 || status == 503);
+        awaitStatus(httpPort, domain, status -> status == 200 || status == 503);
         assertTrue(Files.exists(configDir.resolve("helyos-" + domain + ".conf")));
         var unknown = d.post("/api/v1/cluster/config/proxy", "{\"backend\":\"haproxy\"}");
         assertEquals(422, unknown.status());
@@ -142,8 +142,8 @@ class NginxRoutingTest {
     record Response(int status, String body) {
     }
 
-    static Response get(String host) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), httpPort)) {
+    static Response get(int port, String host) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -152,12 +152,12 @@ class NginxRoutingTest {
         }
     }
 
-    static void awaitStatus(String host, IntPredicate wanted) throws Exception {
+    static void awaitStatus(int port, String host, IntPredicate wanted) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int last = -1;
         while (System.nanoTime() < deadline) {
             try {
-                last = get(host).status();
+                last = get(port, host).status();
                 if (wanted.test(last)) {
                     return;
                 }
