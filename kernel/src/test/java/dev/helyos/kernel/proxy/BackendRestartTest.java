@@ -47,7 +47,8 @@ class BackendRestartTest {
                 Integer.toString(NginxRoutingTest.freePort()), "--proxy-opt", "address=127.0.0.1", "--proxy-config-dir",
                 configDir.toString()).withToken(token)) {
             NginxRoutingTest.awaitStatus(httpPort, domain, status -> status == 200);
-            assertTrue(NginxRoutingTest.get(httpPort, domain).body().contains("helyos test page"));
+            String page = NginxRoutingTest.get(httpPort, domain).body();
+            assertTrue(page.contains("helyos test page"), page);
             assertTrue(Files.exists(configDir.resolve("helyos-" + domain + ".conf")));
             assertEquals("nginx", nginx.get("/api/v1/cluster/config/proxy").json().get("backend").asText());
             nginx.delete("/api/v1/projects/" + project + "?force=true");

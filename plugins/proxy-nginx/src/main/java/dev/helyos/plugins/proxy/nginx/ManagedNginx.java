@@ -128,7 +128,8 @@ final class ManagedNginx implements AutoCloseable {
             throw new ProxyException("cannot start nginx: " + e.getMessage(), e);
         }
         long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!listening()) {
+        // the master binds the port before it forks its worker: ready means a worker runs too
+        while (!listening() || master.children().findAny().isEmpty()) {
             if (!master.isAlive()) {
                 throw new ProxyException("nginx exited at start (code " + master.exitValue() + "): " + lastLog());
             }
