@@ -26,7 +26,9 @@ start_test_docker() {
   else
     mkdir -p "$TEST_DOCKER_DIR"
     chmod 700 "$TEST_DOCKER_DIR"
+    # Every test project gets a network: room for 256 of them instead of the default 31.
     dockerd --host "$TEST_DOCKER_HOST" --data-root "$TEST_DOCKER_DIR/data" --exec-root "$TEST_DOCKER_DIR/exec" \
+      --default-address-pool base=10.213.0.0/16,size=24 \
       --pidfile "$TEST_DOCKER_DIR/dockerd.pid" </dev/null >"$TEST_DOCKER_DIR/dockerd.log" 2>&1 &
     test_docker_pid=$!
     local _
