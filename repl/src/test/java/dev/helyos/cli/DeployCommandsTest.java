@@ -108,7 +108,7 @@ class DeployCommandsTest extends LoggedInTest {
         assertEquals(1, invalid.exit);
         assertTrue(invalid.err.startsWith("✗ replicas must be at least 1"), invalid.err);
         Run badName = Run.helyos(config, "init", "Web", "--image", "x", "-o", home.resolve("w.yaml").toString());
-        assertTrue(badName.err.startsWith("✗ deployment name must be DNS-safe: start with [a-z0-9], then [a-z0-9-] only (got 'Web')"),
+        assertTrue(badName.err.startsWith("✗ deployment.name must be DNS-safe: start with [a-z0-9], then [a-z0-9-] only (got 'Web')"),
                 badName.err);
         assertFalse(Files.exists(home.resolve("w.yaml")));
         Run fromStdin = Run.helyos(config, Map.of(), "project: default\ndeployment:\n  name: piped\nimage: helyos-test/busybox:1\n",

@@ -32,9 +32,10 @@ public final class DeploymentActions {
         @Override
         public void run() {
             String p = cli.project(project.project);
-            Object detail = cli.client().post(DeploymentApi.path(p, name) + "/scale", Map.of("replicas", DeploymentApi.replicas(replicas)));
+            int n = SpecRules.scale(replicas);
+            Object detail = cli.client().post(DeploymentApi.path(p, name) + "/scale", Map.of("replicas", n));
             if (!cli.printJson(detail)) {
-                cli.out().success("Scaled " + p + "/" + name + " to " + replicas + " replica" + ("1".equals(replicas) ? "" : "s"));
+                cli.out().success("Scaled " + p + "/" + name + " to " + n + " replica" + (n == 1 ? "" : "s"));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.helyos.cli.commands;
 
 import dev.helyos.cli.Cli;
-import dev.helyos.cli.CliException;
 import java.util.List;
 import java.util.Map;
 
@@ -42,17 +41,5 @@ final class DeploymentApi {
         StringBuilder out = new StringBuilder();
         map.forEach((container, host) -> out.append(out.isEmpty() ? "" : ",").append(container).append("→").append(host));
         return out.toString();
-    }
-
-    static int replicas(String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new CliException("replicas must be a whole number of 0 or more (got '" + value + "')", null);
     }
 }
