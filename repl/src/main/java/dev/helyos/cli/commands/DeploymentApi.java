@@ -29,8 +29,29 @@ final class DeploymentApi {
         return (List<?>) ((Map<?, ?>) detail).get("pods");
     }
 
+    /** {@code 2/3}: ready replicas of the wanted; {@code -} for a count an older daemon does not send. */
     static String readyOfWanted(Map<?, ?> deployment) {
-        return deployment.get("ready_replicas") + "/" + deployment.get("replicas");
+        return count(deployment.get("ready_replicas")) + "/" + count(deployment.get("replicas"));
+    }
+
+    private static String count(Object value) {
+        return value instanceof Number n ? String.valueOf(n.longValue()) : "-";
+    }
+
+    /** A pod's readiness for a table: yes, no, or {@code -} when the daemon does not say. */
+    static String ready(Map<?, ?> pod) {
+        return pod.get("ready") instanceof Boolean ready ? (ready ? "yes" : "no") : "-";
+    }
+
+    /**
+     * Whether a deployment is ready: its {@code status} says so; a daemon that sends no status
+     * (before deployments had one) started its pods before answering, so running pods are ready.
+     */
+    static boolean isReady(Map<?, ?> deployment, List<?> pods) {
+        if (deployment.get("status") != null) {
+            return "ready".equals(deployment.get("status"));
+        }
+        return !pods.isEmpty() && pods.stream().allMatch(pod -> "running".equals(((Map<?, ?>) pod).get("status")));
     }
 
     static String ports(Map<?, ?> pod) {

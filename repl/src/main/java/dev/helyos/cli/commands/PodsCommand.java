@@ -31,7 +31,7 @@ public final class PodsCommand implements Runnable {
         for (Object item : pods) {
             Map<?, ?> pod = (Map<?, ?>) item;
             table.row(pod.get("id"), pod.get("deployment_name"), pod.get("status"),
-                    Boolean.TRUE.equals(pod.get("ready")) ? "yes" : "no", pod.get("restart_count"), DeploymentApi.ports(pod),
+                    DeploymentApi.ready(pod), pod.get("restart_count"), DeploymentApi.ports(pod),
                     pod.get("created_at"));
         }
         return table;
