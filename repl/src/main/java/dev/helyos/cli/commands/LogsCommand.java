@@ -2,8 +2,6 @@ package dev.helyos.cli.commands;
 
 import dev.helyos.cli.Cli;
 import dev.helyos.cli.CliException;
-import dev.helyos.cli.client.Json;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,23 +32,10 @@ public final class LogsCommand implements Runnable {
             throw new CliException("--tail must be 0 or more (got " + tail + ")", null);
         }
         String p = cli.project(project.project);
-        int pods = DeploymentApi.pods(cli.client().get(DeploymentApi.path(p, name))).size();
-        boolean prefix = pods > 1;
-        cli.client().streamLines(DeploymentApi.path(p, name) + "/logs?tail=" + tail + "&follow=" + follow, line -> {
-            if (line.isBlank()) {
-                return; // keep-alive
-            }
-            if (cli.json()) {
-                cli.out().println(line);
-                return;
-            }
-            Map<?, ?> entry = (Map<?, ?>) Json.parse(line);
-            String text = (prefix ? entry.get("pod") + " | " : "") + entry.get("text");
-            if ("stderr".equals(entry.get("stream"))) {
-                cli.out().stderr().println(text);
-            } else {
-                cli.out().println(text);
-            }
-        });
+        Object detail = cli.client().get(DeploymentApi.path(p, name));
+        Object replicas = DeploymentApi.deployment(detail).get("replicas");
+        boolean severalPods = DeploymentApi.pods(detail).size() > 1 || replicas instanceof Number n && n.intValue() > 1;
+        cli.client().streamLines(DeploymentApi.path(p, name) + "/logs?tail=" + tail + "&follow=" + follow,
+                new LogLinePrinter(cli.out(), cli.json(), severalPods));
     }
 }
