@@ -1,6 +1,7 @@
 package dev.helyos.cli;
 
 import dev.helyos.cli.client.ApiClient;
+import dev.helyos.cli.client.Interrupted;
 import dev.helyos.cli.output.Out;
 import java.io.InputStream;
 import java.util.Map;
@@ -43,6 +44,9 @@ public final class Main {
             if (e instanceof ApiClient.ApiException ae) {
                 out.error(ae.getMessage(), ae.hint());
                 return 1;
+            }
+            if (e instanceof Interrupted) {
+                return 130; // stopped with Ctrl-C (in the shell): nothing to report
             }
             throw e;
         });

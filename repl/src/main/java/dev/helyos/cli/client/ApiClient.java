@@ -123,18 +123,8 @@ public final class ApiClient {
                 throw ApiException.fromResponse(status, text, server);
             }
             return reader.read(conn);
-        } catch (SSLException e) {
-            throw new ApiException(0, "TLS handshake with " + server + " failed: " + e.getMessage(),
-                    trust instanceof Trust.PinnedCa
-                            ? "the server's certificate is not signed by the CA pinned for this context; if the daemon's CA changed, run helyos login again"
-                            : "log in with the daemon's CA pinned: helyos login " + server + " --ca-fingerprint <sha256 printed by helyosd>");
-        } catch (ConnectException | UnknownHostException | java.net.SocketTimeoutException e) {
-            throw new ApiException(0, "cannot reach helyosd at " + server + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
-                    "start the daemon with scripts/helyosd, or point the CLI at it with --server URL / HELYOS_SERVER");
         } catch (IOException e) {
-            throw new ApiException(0, "request to " + server + path + " failed: " + e.getMessage(),
-                    "check that " + server + " is a helyosd API address");
+            throw failure(e, path);
         } catch (IllegalArgumentException e) {
             throw new ApiException(0, "invalid server URL '" + server + "': " + e.getMessage(), "use a URL like https://host:6443");
         } finally {
@@ -142,6 +132,26 @@ public final class ApiClient {
                 conn.disconnect();
             }
         }
+    }
+
+    /** What a failed exchange tells the user; {@link Interrupted} when Ctrl-C closed it (the thread was interrupted). */
+    private RuntimeException failure(IOException e, String path) {
+        if (Thread.currentThread().isInterrupted()) {
+            return new Interrupted();
+        }
+        if (e instanceof SSLException) {
+            return new ApiException(0, "TLS handshake with " + server + " failed: " + e.getMessage(),
+                    trust instanceof Trust.PinnedCa
+                            ? "the server's certificate is not signed by the CA pinned for this context; if the daemon's CA changed, run helyos login again"
+                            : "log in with the daemon's CA pinned: helyos login " + server + " --ca-fingerprint <sha256 printed by helyosd>");
+        }
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof java.net.SocketTimeoutException) {
+            return new ApiException(0, "cannot reach helyosd at " + server + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                    "start the daemon with scripts/helyosd, or point the CLI at it with --server URL / HELYOS_SERVER");
+        }
+        return new ApiException(0, "request to " + server + path + " failed: " + e.getMessage(),
+                "check that " + server + " is a helyosd API address");
     }
 
     private SSLSocketFactory sockets() throws IOException {

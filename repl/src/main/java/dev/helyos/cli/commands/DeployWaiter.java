@@ -2,6 +2,7 @@ package dev.helyos.cli.commands;
 
 import dev.helyos.cli.CliException;
 import dev.helyos.cli.client.ApiClient;
+import dev.helyos.cli.client.Interrupted;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ final class DeployWaiter {
                 Thread.sleep(POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CliException("interrupted while waiting for " + project + "/" + name, null);
+                throw new Interrupted();
             }
         }
     }

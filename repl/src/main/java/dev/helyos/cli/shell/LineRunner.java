@@ -3,6 +3,7 @@ package dev.helyos.cli.shell;
 import dev.helyos.cli.Cli;
 import dev.helyos.cli.CliException;
 import dev.helyos.cli.client.ApiClient;
+import dev.helyos.cli.client.Interrupted;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -20,12 +21,14 @@ final class LineRunner implements AutoCloseable {
     private final Cli cli;
     private final CommandLine commands;
     private final ShellJs.Factory jsFactory;
+    private final InterruptibleCommand interruptible;
     private ShellJs js;
 
-    LineRunner(Cli cli, CommandLine commands, ShellJs.Factory jsFactory) {
+    LineRunner(Cli cli, CommandLine commands, ShellJs.Factory jsFactory, InterruptibleCommand interruptible) {
         this.cli = cli;
         this.commands = commands;
         this.jsFactory = jsFactory;
+        this.interruptible = interruptible;
     }
 
     /** Runs {@code line}, split into {@code words} (quotes removed); false when it asks to leave. */
@@ -64,9 +67,12 @@ final class LineRunner implements AutoCloseable {
                     if (NOT_IN_SHELL.contains(first)) {
                         throw new CliException("already in the shell", null);
                     }
-                    commands.execute(words.toArray(String[]::new));
+                    String[] args = words.toArray(String[]::new);
+                    interruptible.run(() -> commands.execute(args));
                 }
             }
+        } catch (Interrupted e) {
+            // Ctrl-C ended the command: back to the prompt, like a command line ended by Ctrl-C
         } catch (CliException e) {
             cli.out().error(e.getMessage(), e.hint());
         } catch (ApiClient.ApiException e) {

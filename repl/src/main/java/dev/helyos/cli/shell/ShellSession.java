@@ -32,7 +32,7 @@ public final class ShellSession {
         this.defaults = defaults;
         CommandLine commands = Main.commandLine(cli);
         commands.setDefaultValueProvider(defaults);
-        this.runner = new LineRunner(cli, commands, js);
+        this.runner = new LineRunner(cli, commands, js, new InterruptibleCommand(terminal));
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("helyos")
@@ -49,8 +49,8 @@ public final class ShellSession {
 
     /** Runs {@code helyos shell} on the process's terminal; returns the exit code. */
     public static int open(Cli cli, CommandSpec shell) {
-        // Ctrl-C while a command runs must not end the shell (it only clears a line being typed);
-        // the commands are API calls bounded by the client's timeouts.
+        // Ctrl-C must not end the shell: it clears a line being typed, and stops a running command
+        // (InterruptibleCommand), such as logs -f or a deploy's wait.
         try (Terminal terminal = TerminalBuilder.builder().system(true).signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
             return new ShellSession(cli, ShellDefaults.of(shell), terminal, ShellJs.Factory.find()).run();
         } catch (IOException e) {
