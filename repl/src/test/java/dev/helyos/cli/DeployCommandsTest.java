@@ -118,6 +118,20 @@ class DeployCommandsTest extends LoggedInTest {
     }
 
     @Test
+    void aDeployThatCannotGetReadySaysWhyAtOnceWhenItsProjectIsSuspended() throws Exception {
+        assertEquals(0, Run.helyos(config, "project", "create", "paused").exit);
+        assertEquals(0, Run.helyos(config, "project", "suspend", "paused").exit);
+        Path spec = write("paused.yaml", "project: paused\ndeployment:\n  name: web\nimage: helyos-test/busybox:1\n");
+        long start = System.nanoTime();
+        Run deploy = Run.helyos(config, "deploy", spec.toString(), "--timeout", "60");
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "no waiting for the timeout: " + deploy);
+        assertEquals(1, deploy.exit, deploy.toString());
+        assertEquals("✗ paused/web is deployed but stopped: project paused is suspended\n"
+                + "  hint: helyos start web -p paused starts it; a suspended project needs helyos project resume paused\n", deploy.err);
+        assertEquals(0, Run.helyos(config, "project", "delete", "paused", "--force", "--yes").exit);
+    }
+
+    @Test
     void scriptsDeployListAndReadLogs() {
         Run run = Run.helyos(config, "script", "eval", """
                 const d = helyos.deploy({project: 'default', deployment: {name: 'js-app'}, image: 'helyos-test/app:1',

@@ -25,15 +25,21 @@ final class DeployWaiter {
         this.progress = progress;
     }
 
-    /** The deployment's detail once it is ready; a {@link CliException} with the reason after {@code timeout}. */
+    /**
+     * The deployment's detail once it is ready; a {@link CliException} with the reason after {@code
+     * timeout}, or at once when it is stopped; {@link Interrupted} when the user stops the wait.
+     */
     Object await(String project, String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Object detail = client.get(DeploymentApi.path(project, name));
             report(DeploymentApi.pods(detail));
             Map<?, ?> deployment = DeploymentApi.deployment(detail);
-            if ("ready".equals(deployment.get("status"))) {
+            if (DeploymentApi.isReady(deployment, DeploymentApi.pods(detail))) {
                 return detail;
+            }
+            if ("stopped".equals(deployment.get("status"))) {
+                throw stopped(project, name, deployment);
             }
             if (System.nanoTime() > deadline) {
                 throw new CliException(project + "/" + name + " not ready after " + timeout.toSeconds() + "s: "
@@ -47,6 +53,13 @@ final class DeployWaiter {
                 throw new Interrupted();
             }
         }
+    }
+
+    /** A stopped deployment never gets ready by waiting: say why at once (stopped, or its project suspended). */
+    private static CliException stopped(String project, String name, Map<?, ?> deployment) {
+        Object why = deployment.get("message");
+        return new CliException(project + "/" + name + " is deployed but stopped" + (why == null ? "" : ": " + why),
+                "helyos start " + name + " -p " + project + " starts it; a suspended project needs helyos project resume " + project);
     }
 
     private void report(List<?> pods) {
