@@ -132,6 +132,23 @@ class DeployCommandsTest extends LoggedInTest {
     }
 
     @Test
+    void scriptsGetTheReasonWhenADeployIsNotReadyInTime() {
+        Run run = Run.helyos(config, "script", "eval", """
+                try {
+                  helyos.deploy({project: 'default', deployment: {name: 'js-crashy'}, image: 'helyos-test/app:1',
+                                 env: {EXIT_AFTER: '0', EXIT_CODE: '3'}}, {timeout: 4});
+                  'ready?!'
+                } catch (e) {
+                  e.name + ': ' + e.message
+                } finally {
+                  helyos.deployments.remove('js-crashy');
+                }""");
+        assertEquals(0, run.exit, run.toString());
+        assertTrue(run.out.startsWith("HelyosError: default/js-crashy not ready after 4s: 0/1 ready — helyos-default-js-crashy-0: "), run.out);
+        assertTrue(run.out.contains("exited with code 3"), run.out);
+    }
+
+    @Test
     void scriptsDeployListAndReadLogs() {
         Run run = Run.helyos(config, "script", "eval", """
                 const d = helyos.deploy({project: 'default', deployment: {name: 'js-app'}, image: 'helyos-test/app:1',
