@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.helyos.cli.LiveDaemon;
+import dev.helyos.cli.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +74,47 @@ class ShellTerminalTest {
         }
         List<String> history = Files.readAllLines(home.resolve(".helyos/history")).stream().map(l -> l.replaceFirst("^\\d+:", "")).toList();
         assertEquals(List.of("whoami"), history, "the cleared line is not in the history");
+    }
+
+    @Test
+    void ctrlCStopsAFollowedLogAndTheShellGoesOn() throws Exception {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/tmux")) || onPath("tmux"), "tmux is required for this test (apt-get install tmux)");
+        if (System.getenv("DOCKER_HOST") == null) {
+            fail("DOCKER_HOST is not set: this test needs a real Docker engine; scripts/test starts a private one and sets it");
+        }
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path config = home.resolve("config.toml");
+        try (LiveDaemon d = LiveDaemon.start(dir)) {
+            Map<String, String> api = Map.of("HELYOS_SERVER", d.url(), "HELYOS_API_TOKEN", d.token);
+            Path spec = Files.writeString(home.resolve("talky.yaml"),
+                    "project: default\ndeployment:\n  name: talky\nimage: helyos-test/app:1\nports: [8080]\n");
+            Run deploy = Run.helyos(config, api, "", "deploy", spec.toString());
+            assertEquals(0, deploy.exit, deploy.toString());
+            tmux(Map.of("HELYOS_SERVER", d.url(), "HELYOS_API_TOKEN", d.token, "HELYOS_CONFIG", config.toString(), "HOME", home.toString(),
+                            "JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            "CP", System.getProperty("java.class.path")),
+                    // set -m: the CLI in a process group of its own, as in an interactive shell, so Ctrl-C reaches it alone
+                    "new-session", "-d", "-x", "120", "-y", "30", "sh", "-c",
+                    "set -m; \"$JAVA\" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp \"$CP\" dev.helyos.cli.Main;"
+                            + " echo \"[exit $?]\"; sleep 60");
+            try {
+                awaitScreen("the prompt", s -> s.startsWith("helyos>"));
+                keys("-l", "logs talky -f");
+                keys("Enter");
+                awaitScreen("the followed log", s -> s.contains("app starting API_KEY="));
+                keys("C-c");
+                keys("-l", "whoami");
+                keys("Enter");
+                String after = awaitScreen("the next command after Ctrl-C", s -> s.contains(" on " + d.url()));
+                assertFalse(after.contains("[exit"), "the shell is still running: " + after);
+                assertFalse(after.contains("✗"), after);
+                keys("C-d");
+                awaitScreen("Ctrl-D to leave", s -> s.contains("[exit 0]"));
+            } finally {
+                tmux(Map.of(), "kill-server");
+                Run.helyos(config, api, "", "rm", "talky", "-y");
+            }
+        }
     }
 
     private void keys(String... keys) throws Exception {
