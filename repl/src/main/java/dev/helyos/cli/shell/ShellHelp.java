@@ -25,7 +25,7 @@ final class ShellHelp {
         Map<String, CommandLine.Help> commands = new LinkedHashMap<>(help.subcommands());
         commands.keySet().removeAll(LineRunner.NOT_IN_SHELL);
         StringBuilder out = new StringBuilder("Type helyos commands without 'helyos', e.g. whoami or context ls.\n"
-                + "TAB completes commands, options and names; Ctrl-C clears the line.\n\nCommands:\n");
+                + "TAB completes commands, options and names; Ctrl-C clears the line, or stops a running command (logs -f, deploy).\n\nCommands:\n");
         out.append(help.commandList(commands));
         out.append("\nShell:\n");
         for (Builtin builtin : BUILTINS) {

@@ -78,6 +78,10 @@ class ShellTest extends LoggedInTest {
         assertTrue(run.out.contains("  whoami       Show which token you are using.\n"), run.toString());
         assertTrue(run.out.contains("  :js EXPRESSION   Evaluate JavaScript\n"), run.toString());
         assertTrue(run.out.contains("  exit, quit       Leave the shell (or Ctrl-D)\n"), run.toString());
+        for (String command : List.of("init", "deploy", "deployments", "pods", "status", "scale", "stop", "start", "rm", "logs")) {
+            assertTrue(run.out.contains("\n  " + command + " "), command + " is listed: " + run);
+        }
+        assertTrue(run.out.contains("Ctrl-C clears the line, or stops a running command (logs -f, deploy)."), run.toString());
         assertFalse(run.out.contains("  shell "), "no nested shell: " + run);
         assertTrue(run.out.contains("Usage: helyos context use "), run.toString());
         assertTrue(run.err.contains("✗ no command 'nothing'"), run.toString());
