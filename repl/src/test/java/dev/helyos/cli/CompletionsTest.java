@@ -24,6 +24,9 @@ class CompletionsTest {
         assertEquals("current\n", complete(file, "helyos context cu"));
         assertEquals("create\n", complete(file, "helyos auth token cr"));
         assertTrue(complete(file, "helyos login --ca-").contains("--ca-fingerprint"));
+        assertEquals("deploy\ndeployments\n", complete(file, "helyos depl"));
+        assertTrue(complete(file, "helyos deploy --").contains("--timeout"));
+        assertTrue(complete(file, "helyos rm --").contains("--yes"));
         Run bad = Run.helyos(dir.resolve("config.toml"), "completions", "fish");
         assertEquals(1, bad.exit);
         assertTrue(bad.err.startsWith("✗ unsupported shell 'fish' (expected bash or zsh)"), bad.err);

@@ -54,6 +54,9 @@ class CommandCompleterTest {
     void commandsAndTheShellsOwnWordsAtTheStartOfALine() {
         Set<String> first = complete(ShellRun.env(home), "");
         assertTrue(first.containsAll(Set.of("login", "logout", "whoami", "context", "auth", "completions", "help", "exit", "quit", ":js", ":load")), first.toString());
+        assertTrue(first.containsAll(Set.of("init", "deploy", "deployments", "pods", "status", "scale", "stop", "start", "rm", "logs")),
+                first.toString());
+        assertTrue(complete(ShellRun.env(home), "logs web -").containsAll(Set.of("--tail", "--follow", "-f", "--project", "-p")));
         assertFalse(first.contains("shell"), "no nested shell");
         assertTrue(complete(ShellRun.env(home), "help con").contains("context"));
         assertEquals(Set.of("create", "ls", "list", "revoke"), complete(ShellRun.env(home), "help auth token "));
