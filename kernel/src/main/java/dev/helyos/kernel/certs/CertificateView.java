@@ -13,6 +13,22 @@ public record CertificateView(String domain, String source, String issuer, Strin
                               String servedSerial, String servedCheckedAt) {
     static final Duration EXPIRING = Duration.ofDays(30);
 
+    /** An attempt to get a certificate that has not worked (yet): why, and when the next one is. */
+    public record Attempt(String lastError, String nextAttemptAt) {
+    }
+
+    /** A domain whose certificate is being ordered or failed to be, with none stored yet. */
+    public static CertificateView withoutCertificate(String domain, Attempt attempt) {
+        String status = attempt == null || attempt.lastError() == null ? "pending" : "failed";
+        return new CertificateView(domain, CertificateRecord.ACME, null, null, null, null, 0, status,
+                attempt == null ? null : attempt.lastError(), attempt == null ? null : attempt.nextAttemptAt(), null, null);
+    }
+
+    public CertificateView with(Attempt attempt) {
+        return attempt == null ? this : new CertificateView(domain, source, issuer, serial, notBefore, notAfter, daysLeft, status,
+                attempt.lastError(), attempt.nextAttemptAt(), servedSerial, servedCheckedAt);
+    }
+
     public static CertificateView of(CertificateRecord record, Instant now) {
         Instant notAfter = Instant.parse(record.notAfter());
         Duration left = Duration.between(now, notAfter);
