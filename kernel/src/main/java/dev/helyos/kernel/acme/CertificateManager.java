@@ -145,11 +145,7 @@ public final class CertificateManager implements AutoCloseable {
 
     /** When a certificate should be renewed: 30 days before expiry, or at two thirds of its lifetime if sooner. */
     static Instant due(CertificateRecord cert, Instant now) {
-        Instant notBefore = Instant.parse(cert.notBefore());
-        Instant notAfter = Instant.parse(cert.notAfter());
-        Instant thirtyDays = notAfter.minus(RENEW_BEFORE);
-        Instant twoThirds = notBefore.plus(Duration.between(notBefore, notAfter).multipliedBy(2).dividedBy(3));
-        return thirtyDays.isBefore(twoThirds) ? thirtyDays : twoThirds;
+        return cert.renewalDue();
     }
 
     private void startOrder(String domain) {
