@@ -2,7 +2,10 @@ package dev.helyos.kernel;
 
 import dev.helyos.kernel.deploy.DeployEndpoints;
 import dev.helyos.kernel.deploy.DeploymentService;
+import dev.helyos.kernel.acme.CaDirectory;
+import dev.helyos.kernel.acme.CertificateManager;
 import dev.helyos.kernel.certs.CertificateEndpoints;
+import dev.helyos.kernel.certs.CertificateView;
 import dev.helyos.kernel.certs.CertificateService;
 import dev.helyos.kernel.certs.RuntimeFiles;
 import dev.helyos.kernel.deploy.PodNames;
@@ -141,8 +144,18 @@ public final class Daemon implements AutoCloseable {
         RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.runtimeDir(), shortHash(dataDir.toString()));
         resources.add(runtimeFiles);
         CertificateService certs = new CertificateService(store, json, sealer, runtimeFiles, routes, Clock.systemUTC());
-        CertificateEndpoints.register(api, certs, Clock.systemUTC());
         ProxyReconciler proxy = proxyReconciler(plugins, supervisor, store, json, dataDir, certs);
+        CertificateManager acme = null;
+        if (settings.acmeEmail() != null) {
+            DaemonSettings.Acme flags = settings.acme();
+            CaDirectory directory = CaDirectory.of(flags.ca(), flags.directory(), flags.caRoot(), flags.eabKid(), flags.eabHmacKey());
+            acme = CertificateManager.create(store, json, Clock.systemUTC(), certs, routes, sealer, directory, settings.acmeEmail(),
+                    flags.rsa(), flags.renewInterval(), proxy::nextApply, settings.proxy().httpsPort());
+            resources.add(acme);
+        }
+        CertificateManager manager = acme;
+        CertificateEndpoints.register(api, certs, Clock.systemUTC(), () -> manager == null ? Map.of() : attempts(manager),
+                manager == null ? null : manager::renewNow);
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
 
@@ -154,6 +167,9 @@ public final class Daemon implements AutoCloseable {
         // Pods and proxy are touched only by a daemon that really started.
         proxy.start();
         supervisor.start();
+        if (manager != null) {
+            manager.start();
+        }
         printBanner(out, storeProvider, generatedToken, ca);
     }
 
@@ -217,6 +233,14 @@ public final class Daemon implements AutoCloseable {
         view.put("status", state.status());
         view.put("error", state.error());
         return view;
+    }
+
+    private static Map<String, CertificateView.Attempt> attempts(CertificateManager manager) {
+        Map<String, CertificateView.Attempt> attempts = new LinkedHashMap<>();
+        manager.statuses().forEach((domain, status) -> attempts.put(domain,
+                new CertificateView.Attempt(status.lastError(), status.nextAttemptAt())));
+        manager.pending().forEach(domain -> attempts.putIfAbsent(domain, new CertificateView.Attempt(null, null)));
+        return attempts;
     }
 
     private static String shortHash(String text) {

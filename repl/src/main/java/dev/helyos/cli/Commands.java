@@ -5,6 +5,7 @@ import dev.helyos.cli.commands.CompletionsCommand;
 import dev.helyos.cli.commands.ContextCommand;
 import dev.helyos.cli.commands.LoginCommand;
 import dev.helyos.cli.commands.LogoutCommand;
+import dev.helyos.cli.commands.CertCommand;
 import dev.helyos.cli.commands.DeployCommand;
 import dev.helyos.cli.commands.DeploymentActions;
 import dev.helyos.cli.commands.DeploymentsCommand;
@@ -55,6 +56,8 @@ public final class Commands {
         ALL.put("logs", LogsCommand::new);
         ALL.put("routes", RoutesCommand::new);
         ALL.put("route", RouteCommand::new);
+        ALL.put("certs", CertCommand.List_::new);
+        ALL.put("cert", CertCommand::new);
         ALL.put("script", ScriptCommand::new);
         ALL.put("completions", CompletionsCommand::new);
         ALL.put("shell", ShellCommand::new);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExampleScriptsTest {
     // Surefire runs in the module directory, repl/.
     static final Path TOKEN_AUDIT = Path.of("..", "scripts", "token-audit.js").toAbsolutePath().normalize();
+    static final Path CERT_REPORT = Path.of("..", "scripts", "cert-report.js").toAbsolutePath().normalize();
 
     @TempDir
     static Path dir;
@@ -67,5 +68,29 @@ class ExampleScriptsTest {
         Run run = Run.helyos(config, "script", "run", TOKEN_AUDIT.toString(), "soon");
         assertEquals(1, run.exit);
         assertEquals("✗ " + TOKEN_AUDIT + ":10: Error: DAYS must be a whole number of days, got 'soon'\n", run.err);
+    }
+
+    @Test
+    void certReportListsCertificatesExpiringWithinTheDaysAndImportedOnes() throws Exception {
+        Path cert = dir.resolve("soon.crt");
+        Path key = dir.resolve("soon.key");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=soon.example.com",
+                "-addext", "subjectAltName=DNS:soon.example.com", "-days", "10").redirectErrorStream(true).start();
+        openssl.getInputStream().readAllBytes();
+        assertEquals(0, openssl.waitFor());
+        assertEquals(0, Run.helyos(config, "cert", "import", "soon.example.com", "--cert", cert.toString(), "--key", key.toString()).exit);
+
+        Run run = Run.helyos(config, "script", "run", CERT_REPORT.toString(), "14");
+        assertEquals(0, run.exit, run.toString());
+        String[] lines = run.out.split("\n");
+        assertTrue(lines[0].matches("Certificate report \\(helyosd \\S+\\): 1 certificate\\(s\\)"), run.out);
+        assertEquals("Expiring within 14 day(s) (1):", lines[1]);
+        assertTrue(lines[2].matches("  soon\\.example\\.com  imported  until \\S+Z \\(9 days\\)"), lines[2]);
+        assertEquals("Failing to renew (0):", lines[3]);
+        Run later = Run.helyos(config, "script", "run", CERT_REPORT.toString(), "5");
+        assertTrue(later.out.contains("Expiring within 5 day(s) (0):\n  none\n"), later.out);
+        Run bad = Run.helyos(config, "script", "run", CERT_REPORT.toString(), "-1");
+        assertEquals(1, bad.exit);
     }
 }

@@ -3,20 +3,59 @@ package dev.helyos.kernel.certs;
 import dev.helyos.kernel.api.Api;
 import dev.helyos.kernel.api.ApiResponse;
 import dev.helyos.kernel.api.JsonBody;
+import dev.helyos.kernel.api.ApiException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.Set;
 
-/** {@code /api/v1/certs}: list, one, and import (bring your own). Keys never leave. */
+/** {@code /api/v1/certs}: list, one, forced renewal, and import (bring your own). Keys never leave. */
 public final class CertificateEndpoints {
+
+    /** A forced renewal that waits for its result. */
+    @FunctionalInterface
+    public interface Renewal {
+        CertificateRecord renew(String domain) throws InterruptedException;
+    }
 
     private CertificateEndpoints() {
     }
 
-    public static void register(Api api, CertificateService certs, Clock clock) {
-        api.get("/api/v1/certs", request -> ApiResponse.ok(certs.list().stream()
-                .map(r -> CertificateView.of(r, clock.instant())).toList()));
-        api.get("/api/v1/certs/{domain}", request -> ApiResponse.ok(CertificateView.of(certs.get(request.pathParam("domain")),
-                clock.instant())));
+    /**
+     * @param attempts the domains whose certificate is being ordered or failed to be (ACME), by domain
+     * @param renew forced renewal of one domain (null when ACME is off)
+     */
+    public static void register(Api api, CertificateService certs, Clock clock, Supplier<Map<String, CertificateView.Attempt>> attempts,
+                                Renewal renew) {
+        api.get("/api/v1/certs", request -> {
+            Map<String, CertificateView.Attempt> open = new TreeMap<>(attempts.get());
+            List<CertificateView> views = new ArrayList<>();
+            for (CertificateRecord record : certs.list()) {
+                views.add(CertificateView.of(record, clock.instant()).with(open.remove(record.domain())));
+            }
+            open.forEach((domain, attempt) -> views.add(CertificateView.withoutCertificate(domain, attempt)));
+            views.sort(Comparator.comparing(CertificateView::domain));
+            return ApiResponse.ok(views);
+        });
+        api.get("/api/v1/certs/{domain}", request -> {
+            String domain = request.pathParam("domain");
+            CertificateView.Attempt attempt = attempts.get().get(domain);
+            var record = certs.find(domain);
+            if (record.isEmpty() && attempt != null) {
+                return ApiResponse.ok(CertificateView.withoutCertificate(domain, attempt));
+            }
+            return ApiResponse.ok(CertificateView.of(certs.get(domain), clock.instant()).with(attempt));
+        });
+        api.post("/api/v1/certs/{domain}/renew", request -> {
+            if (renew == null) {
+                throw ApiException.unprocessable("certificates are renewed by ACME, which is off; start helyosd with --acme-email");
+            }
+            return ApiResponse.ok(CertificateView.of(renew.renew(request.pathParam("domain")), clock.instant()));
+        });
         api.post("/api/v1/certs/import", request -> {
             JsonBody body = request.body().allowOnly(Set.of("domain", "cert_pem", "key_pem"));
             CertificateRecord record = certs.importCertificate(body.string("domain"), body.string("cert_pem"), body.string("key_pem"));

@@ -18,6 +18,15 @@ public record CertificateRecord(String domain, String source, String chainPem, S
     public static final String ACME = "acme";
     public static final String IMPORTED = "imported";
 
+    /** When to renew: 30 days before expiry, or at two thirds of the lifetime when that comes sooner. */
+    public java.time.Instant renewalDue() {
+        java.time.Instant from = java.time.Instant.parse(notBefore);
+        java.time.Instant to = java.time.Instant.parse(notAfter);
+        java.time.Instant thirtyDays = to.minus(java.time.Duration.ofDays(30));
+        java.time.Instant twoThirds = from.plus(java.time.Duration.between(from, to).multipliedBy(2).dividedBy(3));
+        return thirtyDays.isBefore(twoThirds) ? thirtyDays : twoThirds;
+    }
+
     public CertificateRecord withAttempt(String error, String nextAttempt, int failuresInARow) {
         return new CertificateRecord(domain, source, chainPem, sealedKey, issuer, serial, notBefore, notAfter, createdAt,
                 error, nextAttempt, failuresInARow, servedSerial, servedCheckedAt);

@@ -10,15 +10,32 @@ import java.time.Instant;
  */
 public record CertificateView(String domain, String source, String issuer, String serial, String notBefore,
                               String notAfter, long daysLeft, String status, String lastError, String nextAttemptAt,
-                              String servedSerial, String servedCheckedAt) {
+                              String nextRenewal, String servedSerial, String servedCheckedAt) {
     static final Duration EXPIRING = Duration.ofDays(30);
+
+    /** An attempt to get a certificate that has not worked (yet): why, and when the next one is. */
+    public record Attempt(String lastError, String nextAttemptAt) {
+    }
+
+    /** A domain whose certificate is being ordered or failed to be, with none stored yet. */
+    public static CertificateView withoutCertificate(String domain, Attempt attempt) {
+        String status = attempt == null || attempt.lastError() == null ? "pending" : "failed";
+        return new CertificateView(domain, CertificateRecord.ACME, null, null, null, null, 0, status,
+                attempt == null ? null : attempt.lastError(), attempt == null ? null : attempt.nextAttemptAt(), null, null, null);
+    }
+
+    public CertificateView with(Attempt attempt) {
+        return attempt == null ? this : new CertificateView(domain, source, issuer, serial, notBefore, notAfter, daysLeft, status,
+                attempt.lastError(), attempt.nextAttemptAt(), nextRenewal, servedSerial, servedCheckedAt);
+    }
 
     public static CertificateView of(CertificateRecord record, Instant now) {
         Instant notAfter = Instant.parse(record.notAfter());
         Duration left = Duration.between(now, notAfter);
         String status = left.isNegative() ? "expired" : left.compareTo(EXPIRING) <= 0 ? "expiring" : "valid";
+        String nextRenewal = CertificateRecord.ACME.equals(record.source()) ? record.renewalDue().toString() : null;
         return new CertificateView(record.domain(), record.source(), record.issuer(), record.serial(), record.notBefore(),
-                record.notAfter(), left.toDays(), status, record.lastError(), record.nextAttemptAt(), record.servedSerial(),
-                record.servedCheckedAt());
+                record.notAfter(), left.toDays(), status, record.lastError(), record.nextAttemptAt(), nextRenewal,
+                record.servedSerial(), record.servedCheckedAt());
     }
 }

@@ -100,4 +100,28 @@ public final class DaemonOptions {
     @Option(names = "--runtime-dir", paramLabel = "DIR",
             description = "RAM-backed (tmpfs) directory for the certificate files the proxy reads (default: /dev/shm/helyos-<id>).")
     public Path runtimeDir;
+
+    @Option(names = "--acme-ca", paramLabel = "ID",
+            description = "ACME CA: letsencrypt (default), letsencrypt-staging, zerossl, or acme with --acme-directory.")
+    public String acmeCa;
+
+    @Option(names = "--acme-directory", paramLabel = "URL", description = "ACME directory URL (with --acme-ca acme).")
+    public String acmeDirectory;
+
+    @Option(names = "--acme-ca-root", paramLabel = "PEM", description = "Extra root to trust for the CA's API (a private or test CA).")
+    public Path acmeCaRoot;
+
+    @Option(names = "--acme-eab-kid", paramLabel = "KID", description = "External Account Binding key id (zerossl).")
+    public String acmeEabKid;
+
+    @Option(names = "--acme-eab-hmac-key", paramLabel = "KEY", description = "External Account Binding HMAC key (base64url).")
+    public String acmeEabHmacKey;
+
+    @Option(names = "--acme-key-type", defaultValue = "ec", paramLabel = "ec|rsa",
+            description = "Key of route certificates: ec (P-256, default) or rsa (2048).")
+    public String acmeKeyType;
+
+    @Option(names = "--renew-interval", defaultValue = "24h", paramLabel = "DURATION",
+            description = "How often certificates are checked for renewal (default: ${DEFAULT-VALUE}).")
+    public String renewInterval;
 }

@@ -15,7 +15,14 @@ import java.util.Map;
 public record DaemonSettings(String host, int port, Path dataDir, boolean tls, Path tlsCert, Path tlsKey,
                              List<String> tlsSans, String advertiseAddr, String apiToken, Path pluginsDir,
                              String store, Map<String, String> storeOptions, Path cliConfigFile,
-                             String runtime, String dockerHost, Proxy proxy, String acmeEmail, Path runtimeDir) {
+                             String runtime, String dockerHost, Proxy proxy, String acmeEmail, Path runtimeDir,
+                             Acme acme) {
+
+    /** The ACME flags (used only with --acme-email). */
+    public record Acme(String ca, String directory, Path caRoot, String eabKid, String eabHmacKey, boolean rsa,
+                       java.time.Duration renewInterval) {
+    }
+
 
     /**
      * The proxy flags: which backend (null when not given), where its files go, its ports, and the
@@ -73,7 +80,7 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                 o.store, Map.copyOf(o.storeOptions), cliConfig,
                 o.runtime == null ? "auto" : o.runtime.strip(), blankToNull(env.get("DOCKER_HOST")),
                 proxy(o, dataDir.toAbsolutePath().normalize()), acmeEmail(o.acmeEmail),
-                o.runtimeDir == null ? null : o.runtimeDir.toAbsolutePath().normalize());
+                o.runtimeDir == null ? null : o.runtimeDir.toAbsolutePath().normalize(), acme(o));
     }
 
     private static Proxy proxy(DaemonOptions o, Path dataDir) {
@@ -102,6 +109,26 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
         }
         throw new StartupException("invalid " + flag + " value '" + value + "' (expected 1-65535"
                 + (zeroAllowed ? ", or 0 for any free port)" : ")"));
+    }
+
+    private static Acme acme(DaemonOptions o) {
+        String keyType = o.acmeKeyType == null ? "ec" : o.acmeKeyType.strip().toLowerCase(Locale.ROOT);
+        if (!keyType.equals("ec") && !keyType.equals("rsa")) {
+            throw new StartupException("invalid --acme-key-type value '" + o.acmeKeyType + "' (expected ec or rsa)");
+        }
+        java.time.Duration interval;
+        try {
+            interval = dev.helyos.kernel.deploy.Units.parseDuration(o.renewInterval == null ? "24h" : o.renewInterval.strip());
+        } catch (RuntimeException e) {
+            throw new StartupException("invalid --renew-interval value '" + o.renewInterval + "' (expected e.g. 24h, 30m, 10s)");
+        }
+        if (interval.isZero() || interval.isNegative()) {
+            throw new StartupException("invalid --renew-interval value '" + o.renewInterval + "' (must be more than 0)");
+        }
+        if (o.acmeCaRoot != null && !java.nio.file.Files.isReadable(o.acmeCaRoot)) {
+            throw new StartupException("--acme-ca-root " + o.acmeCaRoot + " is not a readable file");
+        }
+        return new Acme(o.acmeCa, o.acmeDirectory, o.acmeCaRoot, o.acmeEabKid, o.acmeEabHmacKey, keyType.equals("rsa"), interval);
     }
 
     private static String acmeEmail(String value) {

@@ -1,5 +1,6 @@
 package dev.helyos.cli.script;
 
+import dev.helyos.cli.commands.CertsBinding;
 import dev.helyos.cli.commands.DeploymentsBinding;
 import dev.helyos.cli.commands.ProjectsBinding;
 import dev.helyos.cli.commands.RoutesBinding;
@@ -13,6 +14,6 @@ final class ScriptBindings {
     }
 
     static List<ScriptBinding> all(boolean allowIo) {
-        return List.of(new ServerBinding(), new TokensBinding(), new ProjectsBinding(), new RoutesBinding(), new DeploymentsBinding(), new IoBinding(allowIo));
+        return List.of(new ServerBinding(), new TokensBinding(), new ProjectsBinding(), new RoutesBinding(), new DeploymentsBinding(), new CertsBinding(), new IoBinding(allowIo));
     }
 }

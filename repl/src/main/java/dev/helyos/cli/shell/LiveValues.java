@@ -32,6 +32,8 @@ final class LiveValues {
         values.option("-p", () -> names(cli, "/api/v1/projects"));
         values.positional("secret rm", 0, () -> names(cli, "/api/v1/projects/" + Cli.path(cli.project(null)) + "/secrets"));
         values.positional("route rm", 0, () -> field(cli, "/api/v1/routes", "domain"));
+        values.positional("cert renew", 0, () -> field(cli, "/api/v1/certs", "domain"));
+        values.positional("cert import", 0, () -> field(cli, "/api/v1/routes", "domain"));
         for (String command : List.of("status", "scale", "stop", "start", "rm", "logs")) {
             values.positional(command, 0, () -> names(cli, "/api/v1/deployments?project=" + Cli.path(cli.project(null))));
         }

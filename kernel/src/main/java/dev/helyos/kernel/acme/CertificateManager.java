@@ -1,0 +1,272 @@
+package dev.helyos.kernel.acme;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.certs.CertificateRecord;
+import dev.helyos.kernel.certs.CertificateService;
+import dev.helyos.kernel.routes.Route;
+import dev.helyos.kernel.routes.RouteService;
+import dev.helyos.kernel.store.Records;
+import dev.helyos.plugin.api.StateStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Gets and renews the certificates of routes with TLS mode {@code auto}: at once when such a route
+ * appears, and at every sweep ({@code --renew-interval}, daily by default) for certificates that
+ * expire within 30 days or have less than a third of their lifetime left. A failure backs off
+ * (30 s doubling to 6 h, with jitter, never sooner than the CA's Retry-After) and keeps the old
+ * certificate serving. After an installation it checks, with a TLS handshake, that the proxy serves
+ * the new serial. Imported certificates near expiry are reported, never renewed.
+ */
+public final class CertificateManager implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CertificateManager.class.getName());
+    static final Duration RENEW_BEFORE = Duration.ofDays(30);
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
+    static final Duration MAX_BACKOFF = Duration.ofHours(6);
+    private static final int PARALLEL_ORDERS = 50;
+
+    private final StateStore store;
+    private final Clock clock;
+    private final CertificateService certs;
+    private final RouteService routes;
+    private final AcmeClient client;
+    private final Duration renewInterval;
+    private final Records<AcmeStatus> statuses;
+    private final Supplier<CompletableFuture<Void>> proxyApplied;
+    private final String proxyHost;
+    private final int proxyHttpsPort;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Semaphore orders = new Semaphore(PARALLEL_ORDERS);
+    private final SecureRandom jitter = new SecureRandom();
+    private final Object wakeUp = new Object();
+    private boolean kicked;
+    private Thread thread;
+    private AutoCloseable watch;
+
+    CertificateManager(StateStore store, ObjectMapper json, Clock clock, CertificateService certs, RouteService routes,
+                       AcmeClient client, Duration renewInterval, Supplier<CompletableFuture<Void>> proxyApplied,
+                       int proxyHttpsPort) {
+        this.store = store;
+        this.clock = clock;
+        this.certs = certs;
+        this.routes = routes;
+        this.client = client;
+        this.renewInterval = renewInterval;
+        this.statuses = new Records<>(store, json, AcmeStatus.class, "acme/status/");
+        this.proxyApplied = proxyApplied;
+        this.proxyHost = "127.0.0.1";
+        this.proxyHttpsPort = proxyHttpsPort;
+    }
+
+    public static CertificateManager create(StateStore store, ObjectMapper json, Clock clock, CertificateService certs,
+                                            RouteService routes, dev.helyos.kernel.secrets.Sealer sealer, CaDirectory ca,
+                                            String email, boolean rsa, Duration renewInterval,
+                                            Supplier<CompletableFuture<Void>> proxyApplied, int proxyHttpsPort) {
+        return new CertificateManager(store, json, clock, certs, routes, new AcmeClient(ca, email, store, sealer, rsa),
+                renewInterval, proxyApplied, proxyHttpsPort);
+    }
+
+    public void start() {
+        watch = store.watch("routes/", key -> kick());
+        thread = Thread.ofPlatform().daemon().name("certificate manager").start(this::loop);
+    }
+
+    public void kick() {
+        synchronized (wakeUp) {
+            kicked = true;
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void loop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                sweep();
+                synchronized (wakeUp) {
+                    long wait = Math.min(renewInterval.toMillis(), nextDueMillis());
+                    if (!kicked && wait > 0) {
+                        wakeUp.wait(wait);
+                    }
+                    kicked = false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long until the earliest backed-off domain may be tried again (so the wait is not a whole interval). */
+    private long nextDueMillis() {
+        long soonest = Long.MAX_VALUE;
+        Instant now = clock.instant();
+        for (AcmeStatus status : statuses.list("")) {
+            if (status.nextAttemptAt() != null) {
+                soonest = Math.min(soonest, Math.max(1, Duration.between(now, Instant.parse(status.nextAttemptAt())).toMillis()));
+            }
+        }
+        return soonest;
+    }
+
+    /** Starts an order for every auto route that needs a certificate now; reports imported ones near expiry. */
+    void sweep() {
+        Instant now = clock.instant();
+        for (Route route : routes.list(null)) {
+            Optional<CertificateRecord> cert = certs.find(route.domain());
+            if (route.tlsMode().equals(Route.MANUAL)) {
+                cert.filter(c -> !due(c, now).isAfter(now)).ifPresent(c -> LOG.warning("imported certificate for "
+                        + c.domain() + " expires on " + c.notAfter() + ": import a new one (helyos cert import)"));
+                continue;
+            }
+            if (!route.tlsMode().equals(Route.AUTO)) {
+                continue;
+            }
+            Optional<AcmeStatus> status = statuses.get(route.domain());
+            boolean backedOff = status.map(s -> s.nextAttemptAt() != null && Instant.parse(s.nextAttemptAt()).isAfter(now))
+                    .orElse(false);
+            boolean needed = cert.isEmpty() || !cert.get().source().equals(CertificateRecord.ACME) || !due(cert.get(), now).isAfter(now);
+            if (needed && !backedOff) {
+                startOrder(route.domain());
+            }
+        }
+    }
+
+    /** When a certificate should be renewed: 30 days before expiry, or at two thirds of its lifetime if sooner. */
+    static Instant due(CertificateRecord cert, Instant now) {
+        return cert.renewalDue();
+    }
+
+    private void startOrder(String domain) {
+        if (!inFlight.add(domain)) {
+            return;
+        }
+        Thread.ofVirtual().name("acme " + domain).start(() -> {
+            try {
+                orders.acquire();
+                try {
+                    issue(domain);
+                } finally {
+                    orders.release();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.remove(domain);
+            }
+        });
+    }
+
+    /**
+     * Renews now, whatever the schedule and back-off; waits for the result.
+     *
+     * @throws ApiException 404 for a domain without a route, 422 when it is not ACME-managed, 502 when the CA failed
+     */
+    public CertificateRecord renewNow(String domain) throws InterruptedException {
+        Route route = routes.get(domain);
+        if (!route.tlsMode().equals(Route.AUTO)) {
+            throw ApiException.unprocessable("route " + route.domain() + " has TLS mode '" + route.tlsMode()
+                    + "': only 'auto' certificates are renewed by helyosd (import a new one for 'manual')");
+        }
+        while (!inFlight.add(route.domain())) {
+            Thread.sleep(100);
+        }
+        try {
+            if (!issue(route.domain())) {
+                AcmeStatus status = statuses.get(route.domain()).orElseThrow();
+                throw new ApiException(502, "renewing " + route.domain() + " failed: " + status.lastError()
+                        + "; the current certificate keeps serving; next attempt " + status.nextAttemptAt());
+            }
+            return certs.get(route.domain());
+        } finally {
+            inFlight.remove(route.domain());
+        }
+    }
+
+    /** One order; true when a certificate was installed. */
+    private boolean issue(String domain) throws InterruptedException {
+        Instant started = clock.instant();
+        try {
+            AcmeClient.Issued issued = client.issue(domain);
+            CertificateRecord stored = certs.store(domain, CertificateRecord.ACME, issued.chain(), issued.key().getPrivate());
+            statuses.delete(domain);
+            LOG.info(() -> "certificate for " + domain + " issued (serial " + stored.serial() + ", until " + stored.notAfter()
+                    + ") in " + Duration.between(started, clock.instant()).toMillis() + " ms");
+            Thread.ofVirtual().start(() -> recordServed(domain, stored.serial()));
+            return true;
+        } catch (AcmeFailure e) {
+            failed(domain, e, started);
+            return false;
+        }
+    }
+
+    private void failed(String domain, AcmeFailure e, Instant at) {
+        int failures = statuses.get(domain).map(AcmeStatus::failures).orElse(0) + 1;
+        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 20));
+        if (backoff.compareTo(MAX_BACKOFF) > 0) {
+            backoff = MAX_BACKOFF;
+        }
+        long spread = backoff.toMillis() / 5;
+        backoff = backoff.plusMillis(spread == 0 ? 0 : jitter.nextLong(-spread, spread));
+        Instant next = clock.instant().plus(backoff);
+        if (e.retryAfter() != null && e.retryAfter().isAfter(next)) {
+            next = e.retryAfter();
+        }
+        statuses.put(domain, new AcmeStatus(domain, e.getMessage(), next.truncatedTo(ChronoUnit.SECONDS).toString(), failures,
+                at.truncatedTo(ChronoUnit.SECONDS).toString()));
+        Instant nextAttempt = next;
+        LOG.warning("certificate for " + domain + " not issued: " + e.getMessage() + "; next attempt " + nextAttempt
+                + (certs.find(domain).isPresent() ? " (the current certificate keeps serving)" : ""));
+    }
+
+    /** After the proxy applied the new certificate: which serial does it really serve? */
+    private void recordServed(String domain, String serial) {
+        try {
+            proxyApplied.get().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return;
+        }
+        String served = ServedCheck.servedSerial(proxyHost, proxyHttpsPort, domain);
+        certs.find(domain).ifPresent(cert -> certs.update(cert.withServed(served, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString())));
+        if (!serial.equals(served)) {
+            LOG.warning("the proxy serves " + (served == null ? "no certificate" : "serial " + served) + " for " + domain
+                    + ", not the new " + serial);
+        }
+    }
+
+    /** The ACME state of every domain that has one (for domains with no certificate yet, too). */
+    public Map<String, AcmeStatus> statuses() {
+        Map<String, AcmeStatus> all = new ConcurrentHashMap<>();
+        statuses.list("").forEach(s -> all.put(s.domain(), s));
+        return all;
+    }
+
+    public List<String> pending() {
+        return List.copyOf(inFlight);
+    }
+
+    @Override
+    public void close() {
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
