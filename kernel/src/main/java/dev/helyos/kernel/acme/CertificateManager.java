@@ -164,6 +164,7 @@ public final class CertificateManager implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 inFlight.remove(domain);
+                kick(); // the sweep's next wait depends on how this went
             }
         });
     }
@@ -197,6 +198,8 @@ public final class CertificateManager implements AutoCloseable {
     /** One order; true when a certificate was installed. */
     private boolean issue(String domain) throws InterruptedException {
         Instant started = clock.instant();
+        // the CA fetches the challenge through the proxy: the route must be applied there first
+        awaitProxy();
         try {
             AcmeClient.Issued issued = client.issue(domain);
             CertificateRecord stored = certs.store(domain, CertificateRecord.ACME, issued.chain(), issued.key().getPrivate());
@@ -228,6 +231,14 @@ public final class CertificateManager implements AutoCloseable {
         Instant nextAttempt = next;
         LOG.warning("certificate for " + domain + " not issued: " + e.getMessage() + "; next attempt " + nextAttempt
                 + (certs.find(domain).isPresent() ? " (the current certificate keeps serving)" : ""));
+    }
+
+    private void awaitProxy() throws InterruptedException {
+        try {
+            proxyApplied.get().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.info(() -> "ordering before the proxy confirmed its configuration: " + e);
+        }
     }
 
     /** After the proxy applied the new certificate: which serial does it really serve? */
