@@ -23,7 +23,7 @@ IMAGE="$TEST_DOCKER_IMAGE"
 work="$(mktemp -d)"
 pid=""
 cleanup() {
-  [ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
+  [ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }
   test_docker ps -aq --filter label=helyos-bench=1 | xargs -r timeout 60 docker -H "$TEST_DOCKER_HOST" rm -f >/dev/null 2>&1 || true
   rm -rf "$work"
   stop_test_docker

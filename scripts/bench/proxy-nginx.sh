@@ -31,7 +31,7 @@ cleanup() {
   if [ -n "$pid" ]; then
     call -o /dev/null -X DELETE "$api/projects/$project?force=true" 2>/dev/null || true
     kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null || true
   fi
   rm -rf "$work"
   stop_test_docker
