@@ -15,6 +15,9 @@ import dev.helyos.kernel.proxy.ProxyReconciler;
 import dev.helyos.kernel.routes.Route;
 import dev.helyos.kernel.routes.RouteEndpoints;
 import dev.helyos.kernel.routes.RouteService;
+import dev.helyos.plugin.api.AcmeDirectory;
+import dev.helyos.plugin.api.CertificateAuthorityContext;
+import dev.helyos.plugin.api.CertificateAuthorityProvider;
 import dev.helyos.plugin.api.ProxyBackend;
 import dev.helyos.plugin.api.ProxyBackendProvider;
 import dev.helyos.plugin.api.ProxyContext;
@@ -148,7 +151,15 @@ public final class Daemon implements AutoCloseable {
         CertificateManager acme = null;
         if (settings.acmeEmail() != null) {
             DaemonSettings.Acme flags = settings.acme();
-            CaDirectory directory = CaDirectory.of(flags.ca(), flags.directory(), flags.caRoot(), flags.eabKid(), flags.eabHmacKey());
+            String caId = flags.ca() == null ? "letsencrypt" : flags.ca();
+            CertificateAuthorityProvider authority = plugins.select(CertificateAuthorityProvider.class, "ca", "--acme-ca", caId);
+            AcmeDirectory acmeDirectory;
+            try {
+                acmeDirectory = authority.directory(new CertificateAuthorityContext(flags.directory(), Map.of()));
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(e.getMessage());
+            }
+            CaDirectory directory = CaDirectory.of(caId, acmeDirectory, flags.caRoot(), flags.eabKid(), flags.eabHmacKey());
             acme = CertificateManager.create(store, json, Clock.systemUTC(), certs, routes, sealer, directory, settings.acmeEmail(),
                     flags.rsa(), flags.renewInterval(), proxy::nextApply, settings.proxy().httpsPort());
             resources.add(acme);

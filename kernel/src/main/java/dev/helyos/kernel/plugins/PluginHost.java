@@ -1,6 +1,7 @@
 package dev.helyos.kernel.plugins;
 
 import dev.helyos.kernel.StartupException;
+import dev.helyos.plugin.api.CertificateAuthorityProvider;
 import dev.helyos.plugin.api.ContainerRuntimeProvider;
 import dev.helyos.plugin.api.ProxyBackendProvider;
 import dev.helyos.plugin.api.HelyosExtension;
@@ -27,7 +28,8 @@ public final class PluginHost implements AutoCloseable {
     public static final Map<String, Class<? extends HelyosExtension>> KINDS = Map.of(
             "store", StateStoreProvider.class,
             "runtime", ContainerRuntimeProvider.class,
-            "proxy", ProxyBackendProvider.class);
+            "proxy", ProxyBackendProvider.class,
+            "ca", CertificateAuthorityProvider.class);
 
     private final Path pluginsDir;
     private final PluginManager manager;
