@@ -33,7 +33,6 @@ import java.util.logging.Logger;
  */
 public final class CertificateManager implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CertificateManager.class.getName());
-    static final Duration RENEW_BEFORE = Duration.ofDays(30);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
     static final Duration MAX_BACKOFF = Duration.ofHours(6);
     private static final int PARALLEL_ORDERS = 50;
@@ -80,10 +79,13 @@ public final class CertificateManager implements AutoCloseable {
     }
 
     public void start() {
-        watch = store.watch("routes/", key -> kick());
+        // a route change concerns that one domain: no sweep of the whole table
+        watch = store.watch("routes/", key -> routes.find(key.substring("routes/".length()))
+                .ifPresent(route -> consider(route, clock.instant())));
         thread = Thread.ofPlatform().daemon().name("certificate manager").start(this::loop);
     }
 
+    /** Wakes the loop so it plans its next wait again (an order ended, a back-off changed). */
     public void kick() {
         synchronized (wakeUp) {
             kicked = true;
@@ -91,12 +93,23 @@ public final class CertificateManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Sweeps every route at start and then every {@code renewInterval}; in between it only retries
+     * the domains whose back-off has run out.
+     */
     private void loop() {
+        Instant nextSweep = clock.instant();
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                sweep();
+                Instant now = clock.instant();
+                if (!now.isBefore(nextSweep)) {
+                    sweep();
+                    nextSweep = now.plus(renewInterval);
+                } else {
+                    retryDue(now);
+                }
                 synchronized (wakeUp) {
-                    long wait = Math.min(renewInterval.toMillis(), nextDueMillis());
+                    long wait = Math.min(Duration.between(clock.instant(), nextSweep).toMillis(), nextRetryMillis());
                     if (!kicked && wait > 0) {
                         wakeUp.wait(wait);
                     }
@@ -108,8 +121,8 @@ public final class CertificateManager implements AutoCloseable {
         }
     }
 
-    /** How long until the earliest backed-off domain may be tried again (so the wait is not a whole interval). */
-    private long nextDueMillis() {
+    /** How long until the earliest backed-off domain may be tried again. */
+    private long nextRetryMillis() {
         long soonest = Long.MAX_VALUE;
         Instant now = clock.instant();
         for (AcmeStatus status : statuses.list("")) {
@@ -120,32 +133,44 @@ public final class CertificateManager implements AutoCloseable {
         return soonest;
     }
 
-    /** Starts an order for every auto route that needs a certificate now; reports imported ones near expiry. */
-    void sweep() {
-        Instant now = clock.instant();
-        for (Route route : routes.list(null)) {
-            Optional<CertificateRecord> cert = certs.find(route.domain());
-            if (route.tlsMode().equals(Route.MANUAL)) {
-                cert.filter(c -> !due(c, now).isAfter(now)).ifPresent(c -> LOG.warning("imported certificate for "
-                        + c.domain() + " expires on " + c.notAfter() + ": import a new one (helyos cert import)"));
-                continue;
-            }
-            if (!route.tlsMode().equals(Route.AUTO)) {
-                continue;
-            }
-            Optional<AcmeStatus> status = statuses.get(route.domain());
-            boolean backedOff = status.map(s -> s.nextAttemptAt() != null && Instant.parse(s.nextAttemptAt()).isAfter(now))
-                    .orElse(false);
-            boolean needed = cert.isEmpty() || !cert.get().source().equals(CertificateRecord.ACME) || !due(cert.get(), now).isAfter(now);
-            if (needed && !backedOff) {
-                startOrder(route.domain());
+    private void retryDue(Instant now) {
+        for (AcmeStatus status : statuses.list("")) {
+            if (status.nextAttemptAt() != null && !Instant.parse(status.nextAttemptAt()).isAfter(now)) {
+                routes.find(status.domain()).ifPresent(route -> consider(route, now));
             }
         }
     }
 
-    /** When a certificate should be renewed: 30 days before expiry, or at two thirds of its lifetime if sooner. */
-    static Instant due(CertificateRecord cert, Instant now) {
-        return cert.renewalDue();
+    /** Every route: orders what is due, reports imported certificates near expiry. */
+    void sweep() {
+        Instant now = clock.instant();
+        for (Route route : routes.list(null)) {
+            consider(route, now);
+        }
+    }
+
+    /**
+     * One route: an {@code auto} route without an ACME certificate, or with one due for renewal, gets
+     * an order unless it is backed off; a {@code manual} one near renewal time is reported.
+     */
+    private void consider(Route route, Instant now) {
+        if (route.tlsMode().equals(Route.NONE)) {
+            return;
+        }
+        Optional<CertificateRecord> cert = certs.find(route.domain());
+        if (route.tlsMode().equals(Route.MANUAL)) {
+            cert.filter(c -> !c.renewalDue().isAfter(now)).ifPresent(c -> LOG.warning("imported certificate for "
+                    + c.domain() + " expires on " + c.notAfter() + ": import a new one (helyos cert import)"));
+            return;
+        }
+        boolean backedOff = statuses.get(route.domain())
+                .map(s -> s.nextAttemptAt() != null && Instant.parse(s.nextAttemptAt()).isAfter(now))
+                .orElse(false);
+        boolean needed = cert.isEmpty() || !cert.get().source().equals(CertificateRecord.ACME)
+                || !cert.get().renewalDue().isAfter(now);
+        if (needed && !backedOff) {
+            startOrder(route.domain());
+        }
     }
 
     private void startOrder(String domain) {
@@ -164,7 +189,7 @@ public final class CertificateManager implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 inFlight.remove(domain);
-                kick(); // the sweep's next wait depends on how this went
+                kick(); // the next wait depends on how this went
             }
         });
     }

@@ -35,6 +35,11 @@ public final class CertificateService {
     private final Clock clock;
     /** The serial whose files are in the runtime directory, per domain: unsealed once per certificate. */
     private final Map<String, String> written = new ConcurrentHashMap<>();
+    /**
+     * Certificates as last read, by domain (empty: none), so that every proxy apply does not read
+     * and decode one record per TLS route; a change in the store drops the domain's entry.
+     */
+    private final Map<String, Optional<CertificateRecord>> cache = new ConcurrentHashMap<>();
 
     public CertificateService(StateStore store, ObjectMapper json, Sealer sealer, RuntimeFiles files, RouteService routes,
                               Clock clock) {
@@ -43,6 +48,7 @@ public final class CertificateService {
         this.files = files;
         this.routes = routes;
         this.clock = clock;
+        store.watch("certs/", key -> cache.remove(key.substring("certs/".length())));
     }
 
     /**
@@ -112,7 +118,7 @@ public final class CertificateService {
         if (route.tlsMode().equals(Route.NONE)) {
             return null;
         }
-        Optional<CertificateRecord> found = records.get(route.domain());
+        Optional<CertificateRecord> found = cache.computeIfAbsent(route.domain(), records::get);
         if (found.isEmpty() || Instant.parse(found.get().notAfter()).isBefore(clock.instant())) {
             return null;
         }

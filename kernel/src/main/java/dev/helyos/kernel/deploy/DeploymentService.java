@@ -3,7 +3,6 @@ package dev.helyos.kernel.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helyos.kernel.api.ApiException;
-import dev.helyos.kernel.projects.Project;
 import dev.helyos.kernel.projects.ProjectService;
 import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.secrets.SecretService;
@@ -220,7 +219,7 @@ public final class DeploymentService {
     }
 
     private boolean projectActive(String project) {
-        return projects.find(project).map(p -> Project.ACTIVE.equals(p.state())).orElse(false);
+        return projects.isActive(project);
     }
 
     /** The record's pods among {@code listed}, and a pending entry for each wanted replica with none yet. */

@@ -1,7 +1,6 @@
 package dev.helyos.kernel.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.projects.Project;
 import dev.helyos.kernel.projects.ProjectService;
 import dev.helyos.kernel.secrets.SecretService;
 import dev.helyos.kernel.store.Records;
@@ -209,7 +208,7 @@ public final class PodSupervisor implements AutoCloseable {
     }
 
     boolean projectActive(String project) {
-        return projects.find(project).map(p -> Project.ACTIVE.equals(p.state())).orElse(false);
+        return projects.isActive(project);
     }
 
     Map<String, String> secrets(String project, List<String> wanted) {

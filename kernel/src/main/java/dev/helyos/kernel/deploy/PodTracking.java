@@ -181,7 +181,7 @@ final class PodTracking {
             if (health != PodHealth.NONE) {
                 health = PodHealth.HEALTHY;
             }
-            if (message != null && !waitingToRestartUnsynced()) {
+            if (message != null && restartAt == null) {
                 message = null;
             }
         } else {
@@ -203,9 +203,5 @@ final class PodTracking {
 
     synchronized boolean everReady() {
         return everReady;
-    }
-
-    private boolean waitingToRestartUnsynced() {
-        return restartAt != null;
     }
 }

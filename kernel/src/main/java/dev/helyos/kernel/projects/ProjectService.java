@@ -56,6 +56,11 @@ public final class ProjectService {
         return projects.get(name);
     }
 
+    /** Whether the project exists and is not suspended: its pods should run. */
+    public boolean isActive(String name) {
+        return find(name).map(p -> Project.ACTIVE.equals(p.state())).orElse(false);
+    }
+
     public Project suspend(String name) {
         return setState(name, Project.SUSPENDED);
     }

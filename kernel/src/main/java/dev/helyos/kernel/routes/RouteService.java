@@ -48,9 +48,9 @@ public final class RouteService {
     }
 
     /**
-     * The route a deployment spec asks for ({@code network.public} with a domain): created when
-     * absent, its TLS mode raised to {@code auto} when the spec asks for HTTPS. A domain routed to
-     * another deployment is a conflict. Called before the deployment is stored, so nothing is half done.
+     * Checks the route a deployment spec asks for ({@code network.public} with a domain): a valid
+     * domain, a TLS mode that can be served, and no other deployment owning it (409). Called before
+     * the deployment is stored, so a refused deploy stores nothing.
      */
     public void checkForSpec(String domain, String project, String deployment, boolean https) {
         DomainName name = domain(domain);
@@ -63,7 +63,10 @@ public final class RouteService {
         });
     }
 
-    /** After {@link #checkForSpec}: creates or updates the route of a stored deployment. */
+    /**
+     * After {@link #checkForSpec}: creates the route of a stored deployment when absent, or raises its
+     * TLS mode to {@code auto} when the spec asks for HTTPS.
+     */
     public void applyForSpec(String domain, String project, String deployment, boolean https) {
         String ascii = domain(domain).ascii();
         Optional<Route> existing = routes.get(ascii);

@@ -40,8 +40,8 @@ public final class DeploymentActions {
         }
     }
 
-    @Command(name = "stop", description = "Stop a deployment's pods (kept; start brings them back).")
-    public static final class Stop implements Runnable {
+    /** {@code stop} and {@code start}: one POST on the deployment, the same kind of answer. */
+    abstract static class StateChange implements Runnable {
         @ParentCommand
         Cli cli;
 
@@ -51,34 +51,35 @@ public final class DeploymentActions {
         @Parameters(paramLabel = "NAME")
         String name;
 
+        private final String action;
+        private final String doing;
+
+        StateChange(String action, String doing) {
+            this.action = action;
+            this.doing = doing;
+        }
+
         @Override
         public void run() {
             String p = cli.project(project.project);
-            Object detail = cli.client().post(DeploymentApi.path(p, name) + "/stop", Map.of());
+            Object detail = cli.client().post(DeploymentApi.path(p, name) + "/" + action, Map.of());
             if (!cli.printJson(detail)) {
-                cli.out().success("Stopping " + p + "/" + name);
+                cli.out().success(doing + " " + p + "/" + name);
             }
         }
     }
 
+    @Command(name = "stop", description = "Stop a deployment's pods (kept; start brings them back).")
+    public static final class Stop extends StateChange {
+        public Stop() {
+            super("stop", "Stopping");
+        }
+    }
+
     @Command(name = "start", description = "Start a stopped deployment's pods again.")
-    public static final class Start implements Runnable {
-        @ParentCommand
-        Cli cli;
-
-        @Mixin
-        ProjectOption project;
-
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Override
-        public void run() {
-            String p = cli.project(project.project);
-            Object detail = cli.client().post(DeploymentApi.path(p, name) + "/start", Map.of());
-            if (!cli.printJson(detail)) {
-                cli.out().success("Starting " + p + "/" + name);
-            }
+    public static final class Start extends StateChange {
+        public Start() {
+            super("start", "Starting");
         }
     }
 
