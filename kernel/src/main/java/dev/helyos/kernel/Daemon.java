@@ -2,7 +2,14 @@ package dev.helyos.kernel;
 
 import dev.helyos.kernel.deploy.DeployEndpoints;
 import dev.helyos.kernel.deploy.DeploymentService;
+import dev.helyos.kernel.acme.AcmeClient;
 import dev.helyos.kernel.acme.CaDirectory;
+import dev.helyos.kernel.acme.Issuer;
+import dev.helyos.kernel.issuers.IssuerCatalog;
+import dev.helyos.kernel.issuers.PluginIssuer;
+import dev.helyos.kernel.issuers.StoredIssuerContext;
+import dev.helyos.kernel.routes.CertificateIssuers;
+import dev.helyos.plugin.api.CertificateIssuer;
 import dev.helyos.kernel.acme.CertificateManager;
 import dev.helyos.kernel.certs.CertificateEndpoints;
 import dev.helyos.kernel.certs.CertificateView;
@@ -139,34 +146,36 @@ public final class Daemon implements AutoCloseable {
         PodNames names = PodNames.forInstance(store);
         PodSupervisor supervisor = new PodSupervisor(store, json, Clock.systemUTC(), projects, secrets, runtime, names);
         resources.add(supervisor);
+        List<CertificateIssuer> issuerPlugins = plugins.all(CertificateIssuer.class);
+        CertificateIssuers issuerChoice = certificateIssuers(plugins, issuerPlugins);
         RouteService routes = new RouteService(store, json, Clock.systemUTC(), projects,
-                (project, name) -> store.get("deployments/" + project + "/" + name).map(Daemon::specPorts),
-                settings.acmeEmail() != null);
+                (project, name) -> store.get("deployments/" + project + "/" + name).map(Daemon::specPorts), issuerChoice);
         DeployEndpoints.register(api, new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
                 supervisor, names, routes), runtime, json);
         RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.runtimeDir(), shortHash(dataDir.toString()));
         resources.add(runtimeFiles);
         CertificateService certs = new CertificateService(store, json, sealer, runtimeFiles, routes, Clock.systemUTC());
         ProxyReconciler proxy = proxyReconciler(plugins, supervisor, store, json, dataDir, certs);
-        CertificateManager acme = null;
-        if (settings.acmeEmail() != null) {
-            DaemonSettings.Acme flags = settings.acme();
-            String caId = flags.ca() == null ? "letsencrypt" : flags.ca();
-            CertificateAuthorityProvider authority = plugins.select(CertificateAuthorityProvider.class, "ca", "--acme-ca", caId);
-            AcmeDirectory acmeDirectory;
-            try {
-                acmeDirectory = authority.directory(new CertificateAuthorityContext(flags.directory(), Map.of()));
-            } catch (IllegalArgumentException e) {
-                throw new StartupException(e.getMessage());
-            }
-            CaDirectory directory = CaDirectory.of(caId, acmeDirectory, flags.caRoot(), flags.eabKid(), flags.eabHmacKey());
-            acme = CertificateManager.create(store, json, Clock.systemUTC(), certs, routes, sealer, directory, settings.acmeEmail(),
-                    flags.rsa(), flags.renewInterval(), proxy::nextApply, settings.proxy().httpsPort());
-            resources.add(acme);
+        DaemonSettings.Acme flags = settings.acme();
+        List<Issuer> issuers = new ArrayList<>();
+        Map<String, PluginIssuer> pluginIssuers = new LinkedHashMap<>();
+        for (CertificateIssuer plugin : issuerPlugins) {
+            PluginIssuer issuer = new PluginIssuer(plugin, new StoredIssuerContext(plugin.id(), store, sealer, flags.issuerOptions()),
+                    flags.rsa(), Clock.systemUTC());
+            pluginIssuers.put(plugin.id(), issuer);
+            issuers.add(issuer);
         }
-        CertificateManager manager = acme;
-        CertificateEndpoints.register(api, certs, Clock.systemUTC(), () -> manager == null ? Map.of() : attempts(manager),
-                manager == null ? null : manager::renewNow);
+        String acmeDescription = null;
+        if (settings.acmeEmail() != null) {
+            CaDirectory directory = acmeDirectory(plugins, flags);
+            issuers.add(new AcmeClient(directory, settings.acmeEmail(), store, sealer, flags.rsa()));
+            acmeDescription = "ACME CA " + directory.id() + " (" + directory.url() + "), account " + settings.acmeEmail();
+        }
+        CertificateManager manager = new CertificateManager(store, json, Clock.systemUTC(), certs, routes, issuers,
+                flags.renewInterval(), proxy::nextApply, settings.proxy().httpsPort());
+        resources.add(manager);
+        CertificateEndpoints.register(api, certs, Clock.systemUTC(), () -> attempts(manager, routes), manager::renewNow,
+                new IssuerCatalog(issuerChoice, pluginIssuers, acmeDescription));
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
 
@@ -178,10 +187,34 @@ public final class Daemon implements AutoCloseable {
         // Pods and proxy are touched only by a daemon that really started.
         proxy.start();
         supervisor.start();
-        if (manager != null) {
-            manager.start();
-        }
+        manager.start();
         printBanner(out, storeProvider, generatedToken, ca);
+    }
+
+    /** The issuers routes may name, with --cert-issuer checked against the installed ones. */
+    private CertificateIssuers certificateIssuers(PluginHost plugins, List<CertificateIssuer> issuerPlugins) {
+        List<String> ids = issuerPlugins.stream().map(CertificateIssuer::id).sorted().toList();
+        if (ids.contains(Route.ACME)) {
+            throw new StartupException("an issuer plugin takes the id 'acme', which is helyosd's ACME engine: remove or rename it");
+        }
+        String chosen = settings.acme().certIssuer();
+        if (!chosen.equals(Route.ACME)) {
+            plugins.select(CertificateIssuer.class, "issuer", "--cert-issuer", chosen);
+        }
+        return new CertificateIssuers(settings.acmeEmail() != null, ids, chosen);
+    }
+
+    /** The ACME CA of --acme-ca (a CA plugin), its directory and account flags checked. */
+    private static CaDirectory acmeDirectory(PluginHost plugins, DaemonSettings.Acme flags) {
+        String caId = flags.ca() == null ? "letsencrypt" : flags.ca();
+        CertificateAuthorityProvider authority = plugins.select(CertificateAuthorityProvider.class, "ca", "--acme-ca", caId);
+        AcmeDirectory acmeDirectory;
+        try {
+            acmeDirectory = authority.directory(new CertificateAuthorityContext(flags.directory(), Map.of()));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        return CaDirectory.of(caId, acmeDirectory, flags.caRoot(), flags.eabKid(), flags.eabHmacKey());
     }
 
     /**
@@ -240,18 +273,23 @@ public final class Daemon implements AutoCloseable {
         view.put("project", route.project());
         view.put("deployment", route.deployment());
         view.put("tls_mode", route.tlsMode());
+        view.put("issuer", route.certificateIssuer());
         view.put("created_at", route.createdAt());
         view.put("status", state.status());
         view.put("error", state.error());
         return view;
     }
 
-    private static Map<String, CertificateView.Attempt> attempts(CertificateManager manager) {
+    private static Map<String, CertificateView.Attempt> attempts(CertificateManager manager, RouteService routes) {
         Map<String, CertificateView.Attempt> attempts = new LinkedHashMap<>();
         manager.statuses().forEach((domain, status) -> attempts.put(domain,
-                new CertificateView.Attempt(status.lastError(), status.nextAttemptAt())));
-        manager.pending().forEach(domain -> attempts.putIfAbsent(domain, new CertificateView.Attempt(null, null)));
+                new CertificateView.Attempt(issuerOf(routes, domain), status.lastError(), status.nextAttemptAt())));
+        manager.pending().forEach(domain -> attempts.putIfAbsent(domain, new CertificateView.Attempt(issuerOf(routes, domain), null, null)));
         return attempts;
+    }
+
+    private static String issuerOf(RouteService routes, String domain) {
+        return routes.find(domain).map(Route::certificateIssuer).orElse(null);
     }
 
     private static String shortHash(String text) {

@@ -40,7 +40,7 @@ import org.shredzone.acme4j.util.KeyPairUtils;
  * into the store, so any node answers), finalized with a new key, and its chain downloaded. It polls
  * the CA quickly (50 ms doubling to 1 s) unless the CA says when to come back.
  */
-final class AcmeClient {
+public final class AcmeClient implements Issuer {
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
     private static final Duration ORDER_TIMEOUT = Duration.ofMinutes(3);
@@ -52,7 +52,7 @@ final class AcmeClient {
     private final boolean rsa;
     private Login login;
 
-    AcmeClient(CaDirectory ca, String email, StateStore store, Sealer sealer, boolean rsa) {
+    public AcmeClient(CaDirectory ca, String email, StateStore store, Sealer sealer, boolean rsa) {
         this.ca = ca;
         this.email = email;
         this.store = store;
@@ -60,14 +60,16 @@ final class AcmeClient {
         this.rsa = rsa;
     }
 
-    /** A new certificate for {@code domain}: its chain (leaf first) and the key it was made for. */
-    record Issued(List<X509Certificate> chain, KeyPair key) {
+    @Override
+    public String id() {
+        return dev.helyos.kernel.routes.Route.ACME;
     }
 
-    Issued issue(String domain) throws AcmeFailure, InterruptedException {
+    @Override
+    public Issued issue(String domain) throws IssueFailure, InterruptedException {
         try {
             return order(domain);
-        } catch (AcmeFailure e) {
+        } catch (IssueFailure e) {
             if (!(e.getCause() instanceof AcmeServerException server) || !accountGone(server)) {
                 throw e;
             }
@@ -82,7 +84,7 @@ final class AcmeClient {
         return type.endsWith(":accountDoesNotExist") || type.endsWith(":unauthorized");
     }
 
-    private Issued order(String domain) throws AcmeFailure, InterruptedException {
+    private Issued order(String domain) throws IssueFailure, InterruptedException {
         try {
             Login account = login();
             Order order = account.newOrder().domain(domain).create();
@@ -92,27 +94,27 @@ final class AcmeClient {
                     validate(auth, deadline);
                 }
             }
-            KeyPair key = rsa ? KeyPairUtils.createKeyPair(2048) : KeyPairUtils.createECKeyPair("secp256r1");
+            KeyPair key = CertificateKeys.generate(rsa);
             order.execute(key);
             Status status = poll(order, EnumSet.of(Status.VALID, Status.INVALID), deadline);
             if (status != Status.VALID) {
-                throw new AcmeFailure("the CA did not issue the certificate: " + order.getError().map(Object::toString)
+                throw new IssueFailure("the CA did not issue the certificate: " + order.getError().map(Object::toString)
                         .orElse("order " + status.name().toLowerCase()), null, null);
             }
             return new Issued(order.getCertificate().getCertificateChain(), key);
         } catch (AcmeRateLimitedException e) {
-            throw new AcmeFailure("rate limited by the CA: " + problem(e), e.getRetryAfter().orElse(null), e);
+            throw new IssueFailure("rate limited by the CA: " + problem(e), e.getRetryAfter().orElse(null), e);
         } catch (AcmeServerException e) {
-            throw new AcmeFailure("the CA refused: " + problem(e), null, e);
+            throw new IssueFailure("the CA refused: " + problem(e), null, e);
         } catch (AcmeNetworkException e) {
-            throw new AcmeFailure("cannot reach the CA at " + ca.url() + ": " + rootMessage(e), null, e);
+            throw new IssueFailure("cannot reach the CA at " + ca.url() + ": " + rootMessage(e), null, e);
         } catch (AcmeException e) {
-            throw new AcmeFailure("ACME failed: " + rootMessage(e), null, e);
+            throw new IssueFailure("ACME failed: " + rootMessage(e), null, e);
         }
     }
 
-    private void validate(Authorization auth, long deadline) throws AcmeException, AcmeFailure, InterruptedException {
-        Http01Challenge challenge = auth.findChallenge(Http01Challenge.class).orElseThrow(() -> new AcmeFailure(
+    private void validate(Authorization auth, long deadline) throws AcmeException, IssueFailure, InterruptedException {
+        Http01Challenge challenge = auth.findChallenge(Http01Challenge.class).orElseThrow(() -> new IssueFailure(
                 "the CA offers no HTTP-01 challenge for " + auth.getIdentifier().getDomain(), null, null));
         String key = ChallengeListener.STORE_PREFIX + challenge.getToken();
         store.put(key, challenge.getAuthorization().getBytes(StandardCharsets.US_ASCII));
@@ -120,7 +122,7 @@ final class AcmeClient {
             challenge.trigger();
             Status status = poll(challenge, EnumSet.of(Status.VALID, Status.INVALID), deadline);
             if (status != Status.VALID) {
-                throw new AcmeFailure("validation failed for " + auth.getIdentifier().getDomain() + ": "
+                throw new IssueFailure("validation failed for " + auth.getIdentifier().getDomain() + ": "
                         + challenge.getError().map(p -> p.getDetail().orElse(p.toString())).orElse("challenge invalid"), null, null);
             }
         } finally {
@@ -130,7 +132,7 @@ final class AcmeClient {
 
     /** Fetches until the resource reaches one of {@code done}; the CA's Retry-After wins over our pace. */
     private static Status poll(PollableResource resource, Set<Status> done, long deadline)
-            throws AcmeException, AcmeFailure, InterruptedException {
+            throws AcmeException, IssueFailure, InterruptedException {
         Duration pause = FIRST_POLL;
         while (true) {
             Optional<Instant> retryAfter = resource.fetch();
@@ -139,7 +141,7 @@ final class AcmeClient {
                 return status;
             }
             if (System.nanoTime() > deadline) {
-                throw new AcmeFailure("the CA took longer than " + ORDER_TIMEOUT.toMinutes() + " minutes (still "
+                throw new IssueFailure("the CA took longer than " + ORDER_TIMEOUT.toMinutes() + " minutes (still "
                         + status.name().toLowerCase() + ")", null, null);
             }
             long wait = pause.toMillis();
@@ -151,7 +153,7 @@ final class AcmeClient {
         }
     }
 
-    private synchronized Login login() throws AcmeException, AcmeFailure {
+    private synchronized Login login() throws AcmeException, IssueFailure {
         if (login == null) {
             Session session = new Session(ca.url(), new TrustingProvider(sslContext()));
             AccountBuilder builder = new AccountBuilder().addEmail(email).agreeToTermsOfService().useKeyPair(accountKey());
@@ -164,7 +166,7 @@ final class AcmeClient {
     }
 
     /** The account key for this CA and email, made on first use and kept sealed. */
-    private KeyPair accountKey() throws AcmeFailure {
+    private KeyPair accountKey() throws IssueFailure {
         String key = "acme/accounts/" + ca.id() + "/" + email;
         String context = key;
         try {
@@ -179,7 +181,7 @@ final class AcmeClient {
             store.compareAndSet(key, null, sealer.seal(context, pem.toString().getBytes(StandardCharsets.US_ASCII)));
             return accountKey();
         } catch (IOException e) {
-            throw new AcmeFailure("the stored ACME account key is unreadable: " + e.getMessage(), null, e);
+            throw new IssueFailure("the stored ACME account key is unreadable: " + e.getMessage(), null, e);
         }
     }
 
@@ -188,7 +190,7 @@ final class AcmeClient {
         login = null;
     }
 
-    private SSLContext sslContext() throws AcmeFailure {
+    private SSLContext sslContext() throws IssueFailure {
         try {
             if (ca.trustRoot() == null) {
                 return SSLContext.getDefault();
@@ -205,7 +207,7 @@ final class AcmeClient {
             ssl.init(null, tmf.getTrustManagers(), null);
             return ssl;
         } catch (Exception e) {
-            throw new AcmeFailure("cannot trust --acme-ca-root " + ca.trustRoot() + ": " + e.getMessage(), null, e);
+            throw new IssueFailure("cannot trust --acme-ca-root " + ca.trustRoot() + ": " + e.getMessage(), null, e);
         }
     }
 

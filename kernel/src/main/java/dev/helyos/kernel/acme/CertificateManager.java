@@ -41,7 +41,8 @@ public final class CertificateManager implements AutoCloseable {
     private final Clock clock;
     private final CertificateService certs;
     private final RouteService routes;
-    private final AcmeClient client;
+    /** By route issuer id: {@code acme} (when helyosd has an ACME email) and the issuer plugins. */
+    private final Map<String, Issuer> issuers;
     private final Duration renewInterval;
     private final Records<AcmeStatus> statuses;
     private final Supplier<CompletableFuture<Void>> proxyApplied;
@@ -55,27 +56,19 @@ public final class CertificateManager implements AutoCloseable {
     private Thread thread;
     private AutoCloseable watch;
 
-    CertificateManager(StateStore store, ObjectMapper json, Clock clock, CertificateService certs, RouteService routes,
-                       AcmeClient client, Duration renewInterval, Supplier<CompletableFuture<Void>> proxyApplied,
-                       int proxyHttpsPort) {
+    public CertificateManager(StateStore store, ObjectMapper json, Clock clock, CertificateService certs, RouteService routes,
+                              List<Issuer> issuers, Duration renewInterval, Supplier<CompletableFuture<Void>> proxyApplied,
+                              int proxyHttpsPort) {
         this.store = store;
         this.clock = clock;
         this.certs = certs;
         this.routes = routes;
-        this.client = client;
+        this.issuers = issuers.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Issuer::id, i -> i));
         this.renewInterval = renewInterval;
         this.statuses = new Records<>(store, json, AcmeStatus.class, "acme/status/");
         this.proxyApplied = proxyApplied;
         this.proxyHost = "127.0.0.1";
         this.proxyHttpsPort = proxyHttpsPort;
-    }
-
-    public static CertificateManager create(StateStore store, ObjectMapper json, Clock clock, CertificateService certs,
-                                            RouteService routes, dev.helyos.kernel.secrets.Sealer sealer, CaDirectory ca,
-                                            String email, boolean rsa, Duration renewInterval,
-                                            Supplier<CompletableFuture<Void>> proxyApplied, int proxyHttpsPort) {
-        return new CertificateManager(store, json, clock, certs, routes, new AcmeClient(ca, email, store, sealer, rsa),
-                renewInterval, proxyApplied, proxyHttpsPort);
     }
 
     public void start() {
@@ -150,8 +143,8 @@ public final class CertificateManager implements AutoCloseable {
     }
 
     /**
-     * One route: an {@code auto} route without an ACME certificate, or with one due for renewal, gets
-     * an order unless it is backed off; a {@code manual} one near renewal time is reported.
+     * One route: an {@code auto} route without a certificate from its issuer, or with one due for
+     * renewal, gets an order unless it is backed off; a {@code manual} one near renewal time is reported.
      */
     private void consider(Route route, Instant now) {
         if (route.tlsMode().equals(Route.NONE)) {
@@ -166,7 +159,7 @@ public final class CertificateManager implements AutoCloseable {
         boolean backedOff = statuses.get(route.domain())
                 .map(s -> s.nextAttemptAt() != null && Instant.parse(s.nextAttemptAt()).isAfter(now))
                 .orElse(false);
-        boolean needed = cert.isEmpty() || !cert.get().source().equals(CertificateRecord.ACME)
+        boolean needed = cert.isEmpty() || !cert.get().source().equals(route.certificateIssuer())
                 || !cert.get().renewalDue().isAfter(now);
         if (needed && !backedOff) {
             startOrder(route.domain());
@@ -210,7 +203,8 @@ public final class CertificateManager implements AutoCloseable {
         }
         try {
             if (!issue(route.domain())) {
-                AcmeStatus status = statuses.get(route.domain()).orElseThrow();
+                AcmeStatus status = statuses.get(route.domain()).orElseThrow(() -> ApiException.conflict(
+                        "route " + route.domain() + " changed while renewing; try again"));
                 throw new ApiException(502, "renewing " + route.domain() + " failed: " + status.lastError()
                         + "; the current certificate keeps serving; next attempt " + status.nextAttemptAt());
             }
@@ -220,26 +214,45 @@ public final class CertificateManager implements AutoCloseable {
         }
     }
 
-    /** One order; true when a certificate was installed. */
+    /** One order from the route's issuer; true when a certificate was installed. */
     private boolean issue(String domain) throws InterruptedException {
         Instant started = clock.instant();
-        // the CA fetches the challenge through the proxy: the route must be applied there first
+        Optional<Route> route = routes.find(domain).filter(r -> r.tlsMode().equals(Route.AUTO));
+        if (route.isEmpty()) {
+            return false; // removed or imported meanwhile: nothing to order
+        }
+        // an ACME CA fetches the challenge through the proxy: the route must be applied there first
         awaitProxy();
         try {
-            AcmeClient.Issued issued = client.issue(domain);
-            CertificateRecord stored = certs.store(domain, CertificateRecord.ACME, issued.chain(), issued.key().getPrivate());
+            Issuer issuer = issuerOf(route.get());
+            Issuer.Issued issued = issuer.issue(domain);
+            CertificateRecord stored = certs.store(domain, issuer.id(), issued.chain(), issued.key().getPrivate());
             statuses.delete(domain);
             LOG.info(() -> "certificate for " + domain + " issued (serial " + stored.serial() + ", until " + stored.notAfter()
                     + ") in " + Duration.between(started, clock.instant()).toMillis() + " ms");
             Thread.ofVirtual().start(() -> recordServed(domain, stored.serial()));
             return true;
-        } catch (AcmeFailure e) {
+        } catch (IssueFailure e) {
             failed(domain, e, started);
+            return false;
+        } catch (RuntimeException e) {
+            // a bug here or in a plugin must still back off and show up, not retry at every sweep unseen
+            failed(domain, new IssueFailure("unexpected error: " + e, null, e), started);
             return false;
         }
     }
 
-    private void failed(String domain, AcmeFailure e, Instant at) {
+    private Issuer issuerOf(Route route) throws IssueFailure {
+        Issuer issuer = issuers.get(route.certificateIssuer());
+        if (issuer == null) {
+            throw new IssueFailure("issuer '" + route.certificateIssuer() + "' is not available in this helyosd ("
+                    + (route.certificateIssuer().equals(Route.ACME) ? "start it with --acme-email" : "install its plugin")
+                    + "); issuers here: " + String.join(", ", new java.util.TreeSet<>(issuers.keySet())), null, null);
+        }
+        return issuer;
+    }
+
+    private void failed(String domain, IssueFailure e, Instant at) {
         int failures = statuses.get(domain).map(AcmeStatus::failures).orElse(0) + 1;
         Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 20));
         if (backoff.compareTo(MAX_BACKOFF) > 0) {

@@ -3,7 +3,7 @@ package dev.helyos.kernel.certs;
 import dev.helyos.kernel.api.Api;
 import dev.helyos.kernel.api.ApiResponse;
 import dev.helyos.kernel.api.JsonBody;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.issuers.IssuerCatalog;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,11 +26,13 @@ public final class CertificateEndpoints {
     }
 
     /**
-     * @param attempts the domains whose certificate is being ordered or failed to be (ACME), by domain
-     * @param renew forced renewal of one domain (null when ACME is off)
+     * @param attempts the domains whose certificate is being ordered or failed to be, by domain
+     * @param renew forced renewal of one domain
      */
     public static void register(Api api, CertificateService certs, Clock clock, Supplier<Map<String, CertificateView.Attempt>> attempts,
-                                Renewal renew) {
+                                Renewal renew, IssuerCatalog issuers) {
+        api.get("/api/v1/certs/issuers", request -> ApiResponse.ok(issuers.list()));
+        api.get("/api/v1/certs/issuers/{id}", request -> ApiResponse.ok(issuers.get(request.pathParam("id"))));
         api.get("/api/v1/certs", request -> {
             Map<String, CertificateView.Attempt> open = new TreeMap<>(attempts.get());
             List<CertificateView> views = new ArrayList<>();
@@ -50,12 +52,8 @@ public final class CertificateEndpoints {
             }
             return ApiResponse.ok(CertificateView.of(certs.get(domain), clock.instant()).with(attempt));
         });
-        api.post("/api/v1/certs/{domain}/renew", request -> {
-            if (renew == null) {
-                throw ApiException.unprocessable("certificates are renewed by ACME, which is off; start helyosd with --acme-email");
-            }
-            return ApiResponse.ok(CertificateView.of(renew.renew(request.pathParam("domain")), clock.instant()));
-        });
+        api.post("/api/v1/certs/{domain}/renew", request ->
+                ApiResponse.ok(CertificateView.of(renew.renew(request.pathParam("domain")), clock.instant())));
         api.post("/api/v1/certs/import", request -> {
             JsonBody body = request.body().allowOnly(Set.of("domain", "cert_pem", "key_pem"));
             CertificateRecord record = certs.importCertificate(body.string("domain"), body.string("cert_pem"), body.string("key_pem"));

@@ -1,5 +1,8 @@
 package dev.helyos.kernel.certs;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * A route certificate in the store ({@code certs/<domain>}): the chain as PEM, the private key
  * sealed with AES-256-GCM (base64), what the leaf says, and how renewal and serving went.
@@ -18,12 +21,20 @@ public record CertificateRecord(String domain, String source, String chainPem, S
     public static final String ACME = "acme";
     public static final String IMPORTED = "imported";
 
-    /** When to renew: 30 days before expiry, or at two thirds of the lifetime when that comes sooner. */
-    public java.time.Instant renewalDue() {
-        java.time.Instant from = java.time.Instant.parse(notBefore);
-        java.time.Instant to = java.time.Instant.parse(notAfter);
-        java.time.Instant thirtyDays = to.minus(java.time.Duration.ofDays(30));
-        java.time.Instant twoThirds = from.plus(java.time.Duration.between(from, to).multipliedBy(2).dividedBy(3));
+    /**
+     * When to renew: 30 days before expiry, or at two thirds of the lifetime when that comes sooner.
+     * A short-lived certificate (a few days, say) would be "within 30 days" from birth, so when 30
+     * days before expiry falls in the first half of its life, two thirds of the lifetime it is.
+     */
+    public Instant renewalDue() {
+        Instant from = Instant.parse(notBefore);
+        Instant to = Instant.parse(notAfter);
+        Duration lifetime = Duration.between(from, to);
+        Instant thirtyDays = to.minus(Duration.ofDays(30));
+        Instant twoThirds = from.plus(lifetime.multipliedBy(2).dividedBy(3));
+        if (thirtyDays.isBefore(from.plus(lifetime.dividedBy(2)))) {
+            return twoThirds;
+        }
         return thirtyDays.isBefore(twoThirds) ? thirtyDays : twoThirds;
     }
 

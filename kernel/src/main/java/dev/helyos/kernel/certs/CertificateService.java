@@ -68,7 +68,7 @@ public final class CertificateService {
         ParsedCertificate parsed = ParsedCertificate.parse(ascii, chainPem, keyPem, clock.instant());
         CertificateRecord record = record(ascii, CertificateRecord.IMPORTED, parsed);
         records.put(ascii, record);
-        routes.find(ascii).ifPresent(route -> routes.setTlsMode(ascii, Route.MANUAL));
+        routes.find(ascii).ifPresent(route -> routes.setManual(ascii));
         return record;
     }
 

@@ -13,14 +13,14 @@ public record CertificateView(String domain, String source, String issuer, Strin
                               String nextRenewal, String servedSerial, String servedCheckedAt) {
     static final Duration EXPIRING = Duration.ofDays(30);
 
-    /** An attempt to get a certificate that has not worked (yet): why, and when the next one is. */
-    public record Attempt(String lastError, String nextAttemptAt) {
+    /** An attempt to get a certificate from {@code source} (its issuer) that has not worked (yet): why, and when the next one is. */
+    public record Attempt(String source, String lastError, String nextAttemptAt) {
     }
 
     /** A domain whose certificate is being ordered or failed to be, with none stored yet. */
     public static CertificateView withoutCertificate(String domain, Attempt attempt) {
         String status = attempt == null || attempt.lastError() == null ? "pending" : "failed";
-        return new CertificateView(domain, CertificateRecord.ACME, null, null, null, null, 0, status,
+        return new CertificateView(domain, attempt == null ? null : attempt.source(), null, null, null, null, 0, status,
                 attempt == null ? null : attempt.lastError(), attempt == null ? null : attempt.nextAttemptAt(), null, null, null);
     }
 
@@ -33,7 +33,7 @@ public record CertificateView(String domain, String source, String issuer, Strin
         Instant notAfter = Instant.parse(record.notAfter());
         Duration left = Duration.between(now, notAfter);
         String status = left.isNegative() ? "expired" : left.compareTo(EXPIRING) <= 0 ? "expiring" : "valid";
-        String nextRenewal = CertificateRecord.ACME.equals(record.source()) ? record.renewalDue().toString() : null;
+        String nextRenewal = CertificateRecord.IMPORTED.equals(record.source()) ? null : record.renewalDue().toString();
         return new CertificateView(record.domain(), record.source(), record.issuer(), record.serial(), record.notBefore(),
                 record.notAfter(), left.toDays(), status, record.lastError(), record.nextAttemptAt(), nextRenewal,
                 record.servedSerial(), record.servedCheckedAt());

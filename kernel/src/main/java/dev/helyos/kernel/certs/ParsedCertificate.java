@@ -67,7 +67,7 @@ public record ParsedCertificate(List<X509Certificate> chain, PrivateKey key) {
     }
 
     /** The DNS names of the leaf (subject alternative names). */
-    static List<String> names(X509Certificate cert) {
+    public static List<String> names(X509Certificate cert) {
         List<String> names = new ArrayList<>();
         try {
             if (cert.getSubjectAlternativeNames() != null) {
@@ -83,7 +83,7 @@ public record ParsedCertificate(List<X509Certificate> chain, PrivateKey key) {
         return names;
     }
 
-    static boolean covers(X509Certificate cert, String domain) {
+    public static boolean covers(X509Certificate cert, String domain) {
         String ascii = DomainName.parse(domain).ascii();
         for (String name : names(cert)) {
             if (name.equals(ascii)) {

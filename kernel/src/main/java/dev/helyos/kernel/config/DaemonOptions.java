@@ -118,8 +118,15 @@ public final class DaemonOptions {
     public String acmeEabHmacKey;
 
     @Option(names = "--acme-key-type", defaultValue = "ec", paramLabel = "ec|rsa",
-            description = "Key of route certificates: ec (P-256, default) or rsa (2048).")
+            description = "Key of route certificates (ACME and issuer plugins): ec (P-256, default) or rsa (2048).")
     public String acmeKeyType;
+
+    @Option(names = "--cert-issuer", paramLabel = "ID",
+            description = "Issuer of 'auto' routes that name none: acme (default; needs --acme-email) or an issuer plugin such as internal.")
+    public String certIssuer;
+
+    @Option(names = "--issuer-opt", paramLabel = "KEY=VALUE", description = "Option passed to the issuer plugins (repeatable).")
+    public Map<String, String> issuerOptions = new LinkedHashMap<>();
 
     @Option(names = "--renew-interval", defaultValue = "24h", paramLabel = "DURATION",
             description = "How often certificates are checked for renewal (default: ${DEFAULT-VALUE}).")

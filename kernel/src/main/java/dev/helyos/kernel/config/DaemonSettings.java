@@ -18,9 +18,12 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                              String runtime, String dockerHost, Proxy proxy, String acmeEmail, Path runtimeDir,
                              Acme acme) {
 
-    /** The ACME flags (used only with --acme-email). */
+    /**
+     * The certificate flags: the ACME ones (used only with --acme-email), the key type and renewal
+     * interval of every route certificate, and the default issuer with the issuer plugins' options.
+     */
     public record Acme(String ca, String directory, Path caRoot, String eabKid, String eabHmacKey, boolean rsa,
-                       java.time.Duration renewInterval) {
+                       java.time.Duration renewInterval, String certIssuer, Map<String, String> issuerOptions) {
     }
 
 
@@ -128,7 +131,12 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
         if (o.acmeCaRoot != null && !java.nio.file.Files.isReadable(o.acmeCaRoot)) {
             throw new StartupException("--acme-ca-root " + o.acmeCaRoot + " is not a readable file");
         }
-        return new Acme(o.acmeCa, o.acmeDirectory, o.acmeCaRoot, o.acmeEabKid, o.acmeEabHmacKey, keyType.equals("rsa"), interval);
+        String issuer = o.certIssuer == null ? "acme" : o.certIssuer.strip();
+        if (issuer.isEmpty()) {
+            throw new StartupException("invalid --cert-issuer value '' (expected acme or an issuer plugin id such as internal)");
+        }
+        return new Acme(o.acmeCa, o.acmeDirectory, o.acmeCaRoot, o.acmeEabKid, o.acmeEabHmacKey, keyType.equals("rsa"), interval,
+                issuer, Map.copyOf(o.issuerOptions));
     }
 
     private static String acmeEmail(String value) {

@@ -2,6 +2,7 @@ package dev.helyos.kernel.plugins;
 
 import dev.helyos.kernel.StartupException;
 import dev.helyos.plugin.api.CertificateAuthorityProvider;
+import dev.helyos.plugin.api.CertificateIssuer;
 import dev.helyos.plugin.api.ContainerRuntimeProvider;
 import dev.helyos.plugin.api.ProxyBackendProvider;
 import dev.helyos.plugin.api.HelyosExtension;
@@ -29,7 +30,8 @@ public final class PluginHost implements AutoCloseable {
             "store", StateStoreProvider.class,
             "runtime", ContainerRuntimeProvider.class,
             "proxy", ProxyBackendProvider.class,
-            "ca", CertificateAuthorityProvider.class);
+            "ca", CertificateAuthorityProvider.class,
+            "issuer", CertificateIssuer.class);
 
     private final Path pluginsDir;
     private final PluginManager manager;
@@ -71,6 +73,11 @@ public final class PluginHost implements AutoCloseable {
         }
         out.sort(Comparator.comparing(Installed::kind).thenComparing(Installed::id));
         return out;
+    }
+
+    /** Every installed extension of {@code type}. */
+    public <T extends HelyosExtension> List<T> all(Class<T> type) {
+        return List.copyOf(manager.getExtensions(type));
     }
 
     /** The extension of {@code type} with {@code id}; a clear error listing the installed ids otherwise. */

@@ -15,9 +15,9 @@ public final class RouteEndpoints {
     /** @param withStatus adds what the proxy made of each route to its JSON */
     public static void register(Api api, RouteService routes, Function<Route, Object> withStatus) {
         api.post("/api/v1/routes", request -> {
-            JsonBody body = request.body().allowOnly(Set.of("domain", "project", "deployment", "tls_mode"));
+            JsonBody body = request.body().allowOnly(Set.of("domain", "project", "deployment", "tls_mode", "issuer"));
             Route route = routes.add(body.string("domain"), body.string("project"), body.string("deployment"),
-                    body.string("tls_mode"));
+                    body.string("tls_mode"), body.string("issuer"));
             return ApiResponse.created(withStatus.apply(route));
         });
         api.get("/api/v1/routes", request -> ApiResponse.ok(routes.list(request.query("project")

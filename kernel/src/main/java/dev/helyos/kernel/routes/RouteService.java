@@ -23,20 +23,25 @@ public final class RouteService {
     private final Records<Route> routes;
     private final ProjectService projects;
     private final BiFunction<String, String, Optional<List<Integer>>> deploymentPorts;
-    private final boolean acmeEnabled;
+    private final CertificateIssuers issuers;
     private final Clock clock;
 
     public RouteService(StateStore store, ObjectMapper json, Clock clock, ProjectService projects,
-                        BiFunction<String, String, Optional<List<Integer>>> deploymentPorts, boolean acmeEnabled) {
+                        BiFunction<String, String, Optional<List<Integer>>> deploymentPorts, CertificateIssuers issuers) {
         this.routes = new Records<>(store, json, Route.class, "routes/");
         this.projects = projects;
         this.deploymentPorts = deploymentPorts;
-        this.acmeEnabled = acmeEnabled;
+        this.issuers = issuers;
         this.clock = clock;
     }
 
-    public Route add(String domain, String project, String deployment, String tlsMode) {
-        Route route = check(domain, project, deployment, tlsMode == null ? Route.NONE : tlsMode);
+    /**
+     * Adds a route.
+     *
+     * @param issuer for {@code auto}: who issues its certificate, null for the default ({@code --cert-issuer})
+     */
+    public Route add(String domain, String project, String deployment, String tlsMode, String issuer) {
+        Route route = check(domain, project, deployment, tlsMode == null ? Route.NONE : tlsMode, issuer);
         if (route.tlsMode().equals(Route.MANUAL)) {
             throw ApiException.unprocessable("tls_mode 'manual' comes from importing a certificate for the domain "
                     + "(POST /api/v1/certs/import, helyos cert import); add the route with 'none' or 'auto'");
@@ -54,7 +59,7 @@ public final class RouteService {
      */
     public void checkForSpec(String domain, String project, String deployment, boolean https) {
         DomainName name = domain(domain);
-        checkTlsMode(https ? Route.AUTO : Route.NONE);
+        tlsIssuer(https ? Route.AUTO : Route.NONE, null);
         routes.get(name.ascii()).ifPresent(existing -> {
             if (!existing.project().equals(project) || !existing.deployment().equals(deployment)) {
                 throw ApiException.conflict("network.domain " + name.ascii() + " is already routed to deployment '"
@@ -71,9 +76,10 @@ public final class RouteService {
         String ascii = domain(domain).ascii();
         Optional<Route> existing = routes.get(ascii);
         if (existing.isEmpty()) {
-            routes.create(ascii, new Route(ascii, project, deployment, https ? Route.AUTO : Route.NONE, now()));
+            String mode = https ? Route.AUTO : Route.NONE;
+            routes.create(ascii, new Route(ascii, project, deployment, mode, tlsIssuer(mode, null), now()));
         } else if (https && existing.get().tlsMode().equals(Route.NONE)) {
-            routes.put(ascii, existing.get().withTlsMode(Route.AUTO));
+            routes.put(ascii, existing.get().withTls(Route.AUTO, tlsIssuer(Route.AUTO, null)));
         }
     }
 
@@ -112,15 +118,15 @@ public final class RouteService {
         }
     }
 
-    /** Sets the TLS mode of an existing route (certificate import makes it manual). */
-    public Route setTlsMode(String domain, String mode) {
+    /** Makes an existing route's TLS mode {@code manual} (a certificate was imported for it). */
+    public Route setManual(String domain) {
         Route route = get(domain);
-        Route updated = route.withTlsMode(mode);
+        Route updated = route.withTls(Route.MANUAL, null);
         routes.put(route.domain(), updated);
         return updated;
     }
 
-    private Route check(String domain, String project, String deployment, String tlsMode) {
+    private Route check(String domain, String project, String deployment, String tlsMode, String issuer) {
         DomainName name = domain(domain);
         if (project == null || project.isBlank()) {
             throw ApiException.unprocessable("project is required");
@@ -128,23 +134,28 @@ public final class RouteService {
         if (deployment == null || deployment.isBlank()) {
             throw ApiException.unprocessable("deployment is required");
         }
-        checkTlsMode(tlsMode);
+        String certificateIssuer = tlsIssuer(tlsMode, issuer);
         projects.get(project);
         List<Integer> ports = deploymentPorts.apply(project, deployment).orElseThrow(() -> ApiException.notFound(
                 "deployment '" + ApiException.shorten(deployment) + "' not found in project '" + ApiException.shorten(project) + "'"));
         if (ports.isEmpty()) {
             throw ApiException.unprocessable("deployment '" + deployment + "' has no ports to route to; add one to its spec's ports");
         }
-        return new Route(name.ascii(), project, deployment, tlsMode, now());
+        return new Route(name.ascii(), project, deployment, tlsMode, certificateIssuer, now());
     }
 
-    private void checkTlsMode(String tlsMode) {
+    /** Checks the TLS mode and returns the route's certificate issuer (null unless {@code auto}). */
+    private String tlsIssuer(String tlsMode, String issuer) {
         if (!MODES.contains(tlsMode)) {
             throw ApiException.unprocessable("tls_mode must be one of none, auto, manual (got '" + ApiException.shorten(tlsMode) + "')");
         }
-        if (tlsMode.equals(Route.AUTO) && !acmeEnabled) {
-            throw ApiException.unprocessable("TLS mode 'auto' requires an ACME email; start helyosd with --acme-email");
+        if (!tlsMode.equals(Route.AUTO)) {
+            if (issuer != null) {
+                throw ApiException.unprocessable("issuer is only for tls_mode 'auto' (got tls_mode '" + tlsMode + "')");
+            }
+            return null;
         }
+        return issuers.resolve(issuer);
     }
 
     private static DomainName domain(String domain) {

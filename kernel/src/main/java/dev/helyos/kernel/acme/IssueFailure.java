@@ -3,10 +3,10 @@ package dev.helyos.kernel.acme;
 import java.time.Instant;
 
 /** An issuance that did not work: what to tell the operator, and the CA's Retry-After if it gave one. */
-final class AcmeFailure extends Exception {
+public final class IssueFailure extends Exception {
     private final Instant retryAfter;
 
-    AcmeFailure(String message, Instant retryAfter, Throwable cause) {
+    public IssueFailure(String message, Instant retryAfter, Throwable cause) {
         super(message, cause);
         this.retryAfter = retryAfter;
     }
