@@ -52,7 +52,43 @@ class CertCommandsTest extends LoggedInTest {
         assertTrue(missing.err.startsWith("✗ cannot read --cert " + home.resolve("nope.pem") + ": no such file"), missing.err);
         Run renew = Run.helyos(config, "cert", "renew", "byo.example.com");
         assertEquals(1, renew.exit);
-        assertTrue(renew.err.startsWith("✗ certificates are renewed by ACME, which is off; start helyosd with --acme-email"), renew.err);
+        assertTrue(renew.err.startsWith("✗ the certificate for byo.example.com is imported: helyosd renews only the certificates it"
+                + " gets itself; import a new one (helyos cert import)"), renew.err);
+    }
+
+    @Test
+    void issuersAndTheInternalRootToTrust() throws Exception {
+        Run issuers = Run.helyos(config, "cert", "issuers");
+        assertEquals(0, issuers.exit, issuers.toString());
+        assertTrue(issuers.out.startsWith("Certificate issuers "), issuers.out);
+        assertTrue(issuers.out.matches("(?s).*│ internal +│ plugin +│ +│ certificate issuer plugin internal +│ helyos cert root internal +│.*"),
+                issuers.out);
+
+        Run root = Run.helyos(config, "cert", "root", "internal");
+        assertEquals(0, root.exit, root.toString());
+        assertTrue(root.out.startsWith("-----BEGIN CERTIFICATE-----\n") && root.out.endsWith("-----END CERTIFICATE-----\n"), root.out);
+        Path pem = home.resolve("internal-root.pem");
+        Files.writeString(pem, root.out);
+        Process openssl = new ProcessBuilder("openssl", "x509", "-in", pem.toString(), "-noout", "-subject").redirectErrorStream(true).start();
+        String subject = new String(openssl.getInputStream().readAllBytes());
+        assertEquals(0, openssl.waitFor());
+        assertTrue(subject.contains("Helyos Internal Root CA"), subject);
+        assertEquals(root.out, Run.helyos(config, "cert", "root", "internal").out, "the same root every time");
+
+        Run unknown = Run.helyos(config, "cert", "root", "nope");
+        assertEquals(1, unknown.exit);
+        assertTrue(unknown.err.startsWith("✗ issuer not found: nope (issuers: internal)"), unknown.err);
+        Run badIssuer = Run.helyos(config, "route", "add", "x.example.com", "--deployment", "web", "--issuer", "nope");
+        assertEquals(1, badIssuer.exit);
+        assertTrue(badIssuer.err.startsWith("✗ issuer 'nope' is not installed; issuers: internal"), badIssuer.err);
+
+        Run js = Run.helyos(config, "script", "eval",
+                "[helyos.certs.issuers().map(i => i.id).join(','), helyos.certs.root('internal') === args[0]].join(' ')", root.out);
+        assertEquals(0, js.exit, js.toString());
+        assertEquals("internal true\n", js.out);
+        Run jsBad = Run.helyos(config, "script", "eval", "helyos.routes.add('x.example.com', 'web', {issuer: 7})");
+        assertEquals(1, jsBad.exit);
+        assertTrue(jsBad.err.contains("argument 3 must be an object like {project: 'shop', https: true, issuer: 'internal'}"), jsBad.err);
     }
 
     @Test

@@ -96,6 +96,18 @@ class RouteCommandsTest {
     }
 
     @Test
+    void aRouteCanNameItsCertificateIssuer() {
+        Run added = Run.helyos(config, "route", "add", "int.example.com", "-p", "shop", "--deployment", "api", "--issuer", "internal");
+        assertEquals(0, added.exit, added.toString());
+        assertEquals("✓ Routed int.example.com to shop/api (TLS auto, certificate from internal)\n", added.out);
+        List<?> all = (List<?>) Json.parse(Run.helyos(config, "--json", "routes").out);
+        Map<?, ?> route = (Map<?, ?>) all.stream().filter(r -> "int.example.com".equals(((Map<?, ?>) r).get("domain"))).findFirst().orElseThrow();
+        assertEquals("internal", route.get("issuer"));
+        assertEquals("auto", route.get("tls_mode"));
+        assertEquals(0, Run.helyos(config, "route", "rm", "int.example.com").exit);
+    }
+
+    @Test
     void scriptsAddListAndRemoveRoutes() {
         Run run = Run.helyos(config, "script", "eval", """
                 const r = helyos.routes.add('js.example.com', 'api', {project: 'shop'});
@@ -106,6 +118,6 @@ class RouteCommandsTest {
         assertEquals("none js.example.com:none 0\n", run.out);
         Run bad = Run.helyos(config, "script", "eval", "helyos.routes.add('x.example.com', 'api', {https: 'yes'})");
         assertEquals(1, bad.exit);
-        assertTrue(bad.err.contains("argument 3 must be an object like {project: 'shop', https: true}"), bad.err);
+        assertTrue(bad.err.contains("argument 3 must be an object like {project: 'shop', https: true, issuer: 'internal'}"), bad.err);
     }
 }

@@ -24,12 +24,13 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Gets and renews the certificates of routes with TLS mode {@code auto}: at once when such a route
- * appears, and at every sweep ({@code --renew-interval}, daily by default) for certificates that
- * expire within 30 days or have less than a third of their lifetime left. A failure backs off
- * (30 s doubling to 6 h, with jitter, never sooner than the CA's Retry-After) and keeps the old
- * certificate serving. After an installation it checks, with a TLS handshake, that the proxy serves
- * the new serial. Imported certificates near expiry are reported, never renewed.
+ * Gets and renews the certificates of routes with TLS mode {@code auto}, each from the issuer its
+ * route names (the ACME engine, or an issuer plugin): at once when such a route appears, and at
+ * every sweep ({@code --renew-interval}, daily by default) for certificates due for renewal (see
+ * {@link CertificateRecord#renewalDue()}). A failure backs off (30 s doubling to 6 h, with jitter,
+ * never sooner than the issuer's Retry-After) and keeps the old certificate serving. After an
+ * installation it checks, with a TLS handshake, that the proxy serves the new serial. Imported
+ * certificates near expiry are reported, never renewed.
  */
 public final class CertificateManager implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CertificateManager.class.getName());
@@ -190,9 +191,14 @@ public final class CertificateManager implements AutoCloseable {
     /**
      * Renews now, whatever the schedule and back-off; waits for the result.
      *
-     * @throws ApiException 404 for a domain without a route, 422 when it is not ACME-managed, 502 when the CA failed
+     * @throws ApiException 404 for a domain without a route, 422 when helyosd does not get its certificate (TLS
+     *     mode none or manual, or an imported certificate), 502 when the issuer failed
      */
     public CertificateRecord renewNow(String domain) throws InterruptedException {
+        if (routes.find(domain).isEmpty() && certs.find(domain).map(c -> c.source().equals(CertificateRecord.IMPORTED)).orElse(false)) {
+            throw ApiException.unprocessable("the certificate for " + certs.get(domain).domain() + " is imported: helyosd renews only"
+                    + " the certificates it gets itself; import a new one (helyos cert import)");
+        }
         Route route = routes.get(domain);
         if (!route.tlsMode().equals(Route.AUTO)) {
             throw ApiException.unprocessable("route " + route.domain() + " has TLS mode '" + route.tlsMode()

@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code helyos cert import|renew}: route certificates you bring, or a renewal now. */
-@Command(name = "cert", description = "Import a certificate for a domain, or renew one now.",
-        subcommands = {CertCommand.Import.class, CertCommand.Renew.class})
+/** {@code helyos cert import|renew|issuers|root}: route certificates you bring, a renewal now, who issues them. */
+@Command(name = "cert", description = "Import a certificate for a domain, renew one now, or see who issues them.",
+        subcommands = {CertCommand.Import.class, CertCommand.Renew.class, CertCommand.Issuers.class, CertCommand.Root.class})
 public final class CertCommand {
     @ParentCommand
     Cli cli;
@@ -70,7 +70,56 @@ public final class CertCommand {
         }
     }
 
-    @Command(name = "renew", description = "Renew DOMAIN's ACME certificate now (the current one serves until the new one is in).")
+    static String issuerPath(String id) {
+        return "/api/v1/certs/issuers/" + Cli.path(id);
+    }
+
+    @Command(name = "issuers", description = "List the certificate issuers routes can use (--issuer), and the default.")
+    static final class Issuers implements Runnable {
+        @ParentCommand
+        CertCommand parent;
+
+        @Override
+        public void run() {
+            Cli cli = parent.cli;
+            Object issuers = cli.client().get("/api/v1/certs/issuers");
+            if (cli.printJson(issuers)) {
+                return;
+            }
+            Table table = new Table("Certificate issuers", "Id", "Kind", "Default", "Description", "Private root");
+            for (Object item : (List<?>) issuers) {
+                Map<?, ?> i = (Map<?, ?>) item;
+                table.row(i.get("id"), i.get("kind"), Boolean.TRUE.equals(i.get("default")) ? "yes" : "", i.get("description"),
+                        i.get("roots_pem") == null ? "" : "helyos cert root " + i.get("id"));
+            }
+            cli.out().print(table.render());
+        }
+    }
+
+    @Command(name = "root", description = "Print the CA certificate(s) clients must trust for ISSUER's certificates (PEM).")
+    static final class Root implements Runnable {
+        @ParentCommand
+        CertCommand parent;
+
+        @Parameters(paramLabel = "ISSUER")
+        String issuer;
+
+        @Override
+        public void run() {
+            Cli cli = parent.cli;
+            Object view = cli.client().get(issuerPath(issuer));
+            if (cli.printJson(view)) {
+                return;
+            }
+            Object roots = ((Map<?, ?>) view).get("roots_pem");
+            if (roots == null) {
+                throw new CliException("issuer " + issuer + " has no private root: its certificates chain to roots clients already trust", null);
+            }
+            cli.out().print(roots.toString());
+        }
+    }
+
+    @Command(name = "renew", description = "Renew DOMAIN's certificate now (the current one serves until the new one is in).")
     static final class Renew implements Runnable {
         @ParentCommand
         CertCommand parent;

@@ -20,12 +20,16 @@ public final class RouteCommand {
         return "/api/v1/routes/" + Cli.path(domain);
     }
 
-    static Map<String, Object> body(String domain, String project, String deployment, boolean https) {
+    /** @param issuer who issues the certificate (implies HTTPS), or null for the daemon's default */
+    static Map<String, Object> body(String domain, String project, String deployment, boolean https, String issuer) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("domain", domain);
         body.put("project", project);
         body.put("deployment", deployment);
-        body.put("tls_mode", https ? "auto" : "none");
+        body.put("tls_mode", https || issuer != null ? "auto" : "none");
+        if (issuer != null) {
+            body.put("issuer", issuer);
+        }
         return body;
     }
 
@@ -46,14 +50,19 @@ public final class RouteCommand {
         @Option(names = "--https", description = "Serve it over HTTPS with a certificate helyosd gets and renews")
         boolean https;
 
+        @Option(names = "--issuer", paramLabel = "ID",
+                description = "Who issues its certificate (implies --https): acme, internal, ... (helyos cert issuers)")
+        String issuer;
+
         @Override
         public void run() {
             Cli cli = parent.cli;
             String p = cli.project(project.project);
-            Object route = cli.client().post("/api/v1/routes", body(domain, p, deployment, https));
+            Object route = cli.client().post("/api/v1/routes", body(domain, p, deployment, https, issuer));
             if (!cli.printJson(route)) {
                 Map<?, ?> r = (Map<?, ?>) route;
-                cli.out().success("Routed " + r.get("domain") + " to " + p + "/" + deployment + " (TLS " + r.get("tls_mode") + ")");
+                cli.out().success("Routed " + r.get("domain") + " to " + p + "/" + deployment + " (TLS " + r.get("tls_mode")
+                        + (r.get("issuer") == null || "acme".equals(r.get("issuer")) ? "" : ", certificate from " + r.get("issuer")) + ")");
             }
         }
     }

@@ -34,6 +34,8 @@ final class LiveValues {
         values.positional("route rm", 0, () -> field(cli, "/api/v1/routes", "domain"));
         values.positional("cert renew", 0, () -> field(cli, "/api/v1/certs", "domain"));
         values.positional("cert import", 0, () -> field(cli, "/api/v1/routes", "domain"));
+        values.positional("cert root", 0, () -> field(cli, "/api/v1/certs/issuers", "id"));
+        values.option("--issuer", () -> field(cli, "/api/v1/certs/issuers", "id"));
         for (String command : List.of("status", "scale", "stop", "start", "rm", "logs")) {
             values.positional(command, 0, () -> names(cli, "/api/v1/deployments?project=" + Cli.path(cli.project(null))));
         }

@@ -116,6 +116,12 @@ class CommandCompleterTest {
     }
 
     @Test
+    void issuerIdsFromTheDaemon() {
+        assertEquals(Set.of("internal"), complete(ShellRun.env(home), "route add x.example.com --deployment web --issuer "));
+        assertEquals(Set.of("internal"), complete(ShellRun.env(home), "cert root "));
+    }
+
+    @Test
     void projectNamesAndSecretNamesFromTheDaemon() {
         Path config = home.resolve("config.toml");
         assertEquals(0, Run.helyos(config, "project", "create", "shop").exit);
