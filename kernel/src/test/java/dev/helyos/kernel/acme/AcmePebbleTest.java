@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Route certificates from a real ACME CA (Pebble) through helyosd's own nginx: issued over HTTP-01,
  * served and checked with curl, renewed with no failed request, and kept serving while the CA is down.
  */
-class AcmePebbleTest {
+public class AcmePebbleTest {
     @TempDir
     static Path home;
     static Pebble pebble;
@@ -166,7 +166,8 @@ class AcmePebbleTest {
         throw new AssertionError("not reached within 60 s; last answer to " + path + ": " + (last == null ? "none" : last.body()));
     }
 
-    static boolean containsAnywhere(Path root, String text) throws Exception {
+    /** Whether any file under {@code root} holds {@code text} (a key that must not be on disk in plaintext). */
+    public static boolean containsAnywhere(Path root, String text) throws Exception {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text)) {
