@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.helyos.kernel.TestDaemon;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,12 +47,30 @@ class BackendRestartTest {
                 "--proxy-manage", "--proxy-http-port", Integer.toString(httpPort), "--proxy-https-port",
                 Integer.toString(NginxRoutingTest.freePort()), "--proxy-opt", "address=127.0.0.1", "--proxy-config-dir",
                 configDir.toString()).withToken(token)) {
-            NginxRoutingTest.awaitStatus(httpPort, domain, status -> status == 200);
-            String page = NginxRoutingTest.get(httpPort, domain).body();
-            assertTrue(page.contains("helyos test page"), page);
+            // Until the restarted daemon has probed the pod, nginx answers 503; and for a moment after a
+            // reload an old worker may still answer with the configuration before it. So: wait for the page.
+            awaitPage(httpPort, domain);
             assertTrue(Files.exists(configDir.resolve("helyos-" + domain + ".conf")));
             assertEquals("nginx", nginx.get("/api/v1/cluster/config/proxy").json().get("backend").asText());
             nginx.delete("/api/v1/projects/" + project + "?force=true");
         }
+    }
+
+    private static void awaitPage(int port, String domain) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                var response = NginxRoutingTest.get(port, domain);
+                if (response.status() == 200 && response.body().contains("helyos test page")) {
+                    return;
+                }
+                last = response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        fail("nginx never served the deployment's page for " + domain + "; last answer: " + last);
     }
 }
