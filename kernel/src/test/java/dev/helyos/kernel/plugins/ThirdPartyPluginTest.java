@@ -8,17 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.StartupException;
 import dev.helyos.kernel.TestDaemon;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,21 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * jar — works by dropping the jar into the plugins directory.
  */
 class ThirdPartyPluginTest {
-    private static final Path SOURCES = Path.of("src/test/third-party-plugin");
-
     @TempDir
     Path home;
 
     @Test
     void aDroppedInStorePluginIsListedSelectableAndUsed() throws Exception {
-        Path pluginsDir = Files.createDirectories(home.resolve("plugins"));
-        Path bundled = Path.of(System.getProperty("helyos.install"), "plugins");
-        try (Stream<Path> jars = Files.list(bundled)) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Files.copy(jar, pluginsDir.resolve(jar.getFileName()));
-            }
-        }
-        buildPluginJar(pluginsDir.resolve("example-memory-store.jar"));
+        Path pluginsDir = ThirdPartyJar.pluginsDir(home, "org.example.helyos.memstore", "example-memory-store",
+                "org.example.helyos.memstore.MemoryStorePlugin");
 
         try (TestDaemon d = TestDaemon.start(home, "--plugins-dir", pluginsDir.toString(), "--store", "memory")) {
             JsonNode plugins = d.get("/api/v1/plugins").json();
@@ -73,34 +56,5 @@ class ThirdPartyPluginTest {
             }
         }
         throw new AssertionError("plugin " + id + " not listed in " + plugins);
-    }
-
-    /** javac + jar, by hand: nothing of this repository's Maven build is involved. */
-    private void buildPluginJar(Path jar) throws IOException {
-        Path classes = Files.createDirectories(home.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("-proc:full", "-d", classes.toString(),
-                "-cp", System.getProperty("java.class.path")));
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
-        }
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new));
-        assertEquals(0, rc, "javac of the example plugin");
-        assertTrue(Files.exists(classes.resolve("META-INF/extensions.idx")), "PF4J's annotation processor indexed the extension");
-
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Plugin-Id", "example-memory-store");
-        main.putValue("Plugin-Class", "org.example.helyos.memstore.MemoryStorePlugin");
-        main.putValue("Plugin-Version", "1.0.0");
-        main.putValue("Plugin-Provider", "Example Inc.");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, out);
-                out.closeEntry();
-            }
-        }
     }
 }
