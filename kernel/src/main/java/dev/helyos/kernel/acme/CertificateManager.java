@@ -133,10 +133,16 @@ public final class CertificateManager implements AutoCloseable {
         return soonest;
     }
 
+    /**
+     * Retries the domains whose back-off ran out. One whose route is gone or no longer {@code auto}
+     * (a certificate was imported) is not retried: its back-off is dropped, else it stays due and the
+     * loop would wake every millisecond for it.
+     */
     private void retryDue(Instant now) {
         for (AcmeStatus status : statuses.list("")) {
             if (status.nextAttemptAt() != null && !Instant.parse(status.nextAttemptAt()).isAfter(now)) {
-                routes.find(status.domain()).ifPresent(route -> consider(route, now));
+                routes.find(status.domain()).filter(route -> route.tlsMode().equals(Route.AUTO))
+                        .ifPresentOrElse(route -> consider(route, now), () -> statuses.delete(status.domain()));
             }
         }
     }
