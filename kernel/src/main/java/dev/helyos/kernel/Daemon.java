@@ -49,6 +49,7 @@ import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.config.SecureFiles;
 import dev.helyos.kernel.config.Version;
+import dev.helyos.kernel.metrics.CertificateMetrics;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.plugins.PluginHost;
 import dev.helyos.kernel.projects.ProjectEndpoints;
@@ -155,6 +156,7 @@ public final class Daemon implements AutoCloseable {
         RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.runtimeDir(), shortHash(dataDir.toString()));
         resources.add(runtimeFiles);
         CertificateService certs = new CertificateService(store, json, sealer, runtimeFiles, routes, Clock.systemUTC());
+        CertificateMetrics.register(metrics.registry(), certs, Clock.systemUTC());
         ProxyReconciler proxy = proxyReconciler(plugins, supervisor, store, json, dataDir, certs);
         DaemonSettings.Acme flags = settings.acme();
         List<Issuer> issuers = new ArrayList<>();

@@ -115,22 +115,31 @@ public final class CertificateManager implements AutoCloseable {
         }
     }
 
-    /** How long until the earliest backed-off domain may be tried again. */
+    /**
+     * How long until the earliest backed-off domain may be tried again. A domain with an order in
+     * flight does not count: its order wakes the loop when it ends.
+     */
     private long nextRetryMillis() {
         long soonest = Long.MAX_VALUE;
         Instant now = clock.instant();
         for (AcmeStatus status : statuses.list("")) {
-            if (status.nextAttemptAt() != null) {
+            if (status.nextAttemptAt() != null && !inFlight.contains(status.domain())) {
                 soonest = Math.min(soonest, Math.max(1, Duration.between(now, Instant.parse(status.nextAttemptAt())).toMillis()));
             }
         }
         return soonest;
     }
 
+    /**
+     * Retries the domains whose back-off ran out. One whose route is gone or no longer {@code auto}
+     * (a certificate was imported) is not retried: its back-off is dropped, else it stays due and the
+     * loop would wake every millisecond for it.
+     */
     private void retryDue(Instant now) {
         for (AcmeStatus status : statuses.list("")) {
             if (status.nextAttemptAt() != null && !Instant.parse(status.nextAttemptAt()).isAfter(now)) {
-                routes.find(status.domain()).ifPresent(route -> consider(route, now));
+                routes.find(status.domain()).filter(route -> route.tlsMode().equals(Route.AUTO))
+                        .ifPresentOrElse(route -> consider(route, now), () -> statuses.delete(status.domain()));
             }
         }
     }

@@ -15,26 +15,38 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 
-/** A plugin jar built the way someone outside this repository builds one: javac and a hand-made jar. */
+/**
+ * An example plugin built the way its author would, outside this repository's Maven build: plain
+ * javac against plugin-api and pf4j, a jar packed by hand with the PF4J descriptor in its manifest,
+ * dropped beside copies of the bundled plugins.
+ */
 public final class PluginJar {
+    /** The example store and CA plugins, one Java package each. */
+    public static final Path EXAMPLES = Path.of("src/test/third-party-plugin");
+    /** The example certificate issuer. */
+    public static final Path ISSUER_EXAMPLE = Path.of("src/test/third-party-issuer");
+
     private PluginJar() {
     }
 
-    /** A plugins directory holding copies of the bundled plugins, for a third-party jar to join. */
-    public static Path bundledPluginsCopy(Path dir) throws IOException {
-        Files.createDirectories(dir);
+    /**
+     * A plugins directory under {@code home} holding the bundled plugins and the example plugin
+     * compiled from the {@code .java} files under {@code sources}.
+     */
+    public static Path pluginsDir(Path home, Path sources, String pluginId, String pluginClass) throws IOException {
+        Path pluginsDir = Files.createDirectories(home.resolve("plugins"));
         Path bundled = Path.of(System.getProperty("helyos.install"), "plugins");
         try (Stream<Path> jars = Files.list(bundled)) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Files.copy(jar, dir.resolve(jar.getFileName()));
+                Files.copy(jar, pluginsDir.resolve(jar.getFileName()));
             }
         }
-        return dir;
+        Path classes = compile(sources, Files.createTempDirectory(home, "classes"));
+        pack(classes, pluginsDir.resolve(pluginId + ".jar"), pluginId, pluginClass);
+        return pluginsDir;
     }
 
-    /** javac of {@code sources} against plugin-api and pf4j, then the jar with the PF4J descriptor: no Maven involved. */
-    public static void build(Path sources, Path classes, Path jar, String pluginId, String pluginClass) throws IOException {
-        Files.createDirectories(classes);
+    private static Path compile(Path sources, Path classes) throws IOException {
         List<String> args = new ArrayList<>(List.of("-proc:full", "-d", classes.toString(),
                 "-cp", System.getProperty("java.class.path")));
         try (Stream<Path> files = Files.walk(sources)) {
@@ -43,7 +55,10 @@ public final class PluginJar {
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new));
         assertEquals(0, rc, "javac of the example plugin in " + sources);
         assertTrue(Files.exists(classes.resolve("META-INF/extensions.idx")), "PF4J's annotation processor indexed the extension");
+        return classes;
+    }
 
+    private static void pack(Path classes, Path jar, String pluginId, String pluginClass) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");

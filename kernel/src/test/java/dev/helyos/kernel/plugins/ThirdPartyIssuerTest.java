@@ -35,9 +35,8 @@ class ThirdPartyIssuerTest {
         if (dockerHost == null || dockerHost.isBlank()) {
             fail("DOCKER_HOST is not set: this test needs a real Docker engine; scripts/test starts a private one and sets it");
         }
-        Path pluginsDir = PluginJar.bundledPluginsCopy(home.resolve("plugins"));
-        PluginJar.build(Path.of("src/test/third-party-issuer"), home.resolve("classes"), pluginsDir.resolve("example-openssl-ca.jar"),
-                "example-openssl-ca", "org.example.helyos.opensslca.OpensslCaPlugin");
+        Path pluginsDir = PluginJar.pluginsDir(home, PluginJar.ISSUER_EXAMPLE, "example-openssl-ca",
+                "org.example.helyos.opensslca.OpensslCaPlugin");
 
         try (TestDaemon d = TestDaemon.start(home, null, Map.of("DOCKER_HOST", dockerHost), "--plugins-dir", pluginsDir.toString(),
                 "--issuer-opt", "openssl-ca.days=60", "--proxy-backend", "traefik", "--proxy-config-dir", home.resolve("proxy").toString())) {

@@ -18,15 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * jar — works by dropping the jar into the plugins directory.
  */
 class ThirdPartyPluginTest {
-    private static final Path SOURCES = Path.of("src/test/third-party-plugin");
-
     @TempDir
     Path home;
 
     @Test
     void aDroppedInStorePluginIsListedSelectableAndUsed() throws Exception {
-        Path pluginsDir = PluginJar.bundledPluginsCopy(home.resolve("plugins"));
-        PluginJar.build(SOURCES, home.resolve("classes"), pluginsDir.resolve("example-memory-store.jar"), "example-memory-store",
+        Path pluginsDir = PluginJar.pluginsDir(home, PluginJar.EXAMPLES.resolve("org/example/helyos/memstore"),
+                "example-memory-store",
                 "org.example.helyos.memstore.MemoryStorePlugin");
 
         try (TestDaemon d = TestDaemon.start(home, "--plugins-dir", pluginsDir.toString(), "--store", "memory")) {

@@ -1,0 +1,6 @@
+package org.example.helyos.exampleca;
+
+import org.pf4j.Plugin;
+
+public class ExampleCaPlugin extends Plugin {
+}
