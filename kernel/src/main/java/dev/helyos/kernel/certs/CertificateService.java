@@ -67,7 +67,7 @@ public final class CertificateService {
         }
         ParsedCertificate parsed = ParsedCertificate.parse(ascii, chainPem, keyPem, clock.instant());
         CertificateRecord record = record(ascii, CertificateRecord.IMPORTED, parsed);
-        records.put(ascii, record);
+        put(record);
         routes.find(ascii).ifPresent(route -> routes.setManual(ascii));
         return record;
     }
@@ -75,7 +75,7 @@ public final class CertificateService {
     /** Stores a certificate an issuer (ACME or a plugin) produced. */
     public CertificateRecord store(String domain, String source, List<X509Certificate> chain, PrivateKey key) {
         CertificateRecord record = record(domain, source, new ParsedCertificate(List.copyOf(chain), key));
-        records.put(domain, record);
+        put(record);
         return record;
     }
 
@@ -107,7 +107,16 @@ public final class CertificateService {
     }
 
     public void update(CertificateRecord record) {
+        put(record);
+    }
+
+    /**
+     * Writes and drops the cached entry at once: the store's change notice comes later, and a proxy
+     * apply started meanwhile (the one that checks what is served) must read the new certificate.
+     */
+    private void put(CertificateRecord record) {
         records.put(record.domain(), record);
+        cache.remove(record.domain());
     }
 
     /**
