@@ -12,6 +12,7 @@ import dev.helyos.kernel.routes.CertificateIssuers;
 import dev.helyos.plugin.api.CertificateIssuer;
 import dev.helyos.kernel.acme.CertificateManager;
 import dev.helyos.kernel.certs.CertificateEndpoints;
+import dev.helyos.kernel.certs.CertificateRecord;
 import dev.helyos.kernel.certs.CertificateView;
 import dev.helyos.kernel.certs.CertificateService;
 import dev.helyos.kernel.certs.RuntimeFiles;
@@ -71,6 +72,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Security;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -176,7 +178,7 @@ public final class Daemon implements AutoCloseable {
         CertificateManager manager = new CertificateManager(store, json, Clock.systemUTC(), certs, routes, issuers,
                 flags.renewInterval(), proxy::nextApply, settings.proxy().httpsPort());
         resources.add(manager);
-        CertificateEndpoints.register(api, certs, Clock.systemUTC(), () -> attempts(manager, routes), manager::renewNow,
+        CertificateEndpoints.register(api, certs, record -> certificateView(manager, record), () -> attempts(manager, routes), manager::renewNow,
                 new IssuerCatalog(issuerChoice, pluginIssuers, acmeDescription));
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
@@ -280,6 +282,15 @@ public final class Daemon implements AutoCloseable {
         view.put("status", state.status());
         view.put("error", state.error());
         return view;
+    }
+
+    private static CertificateView certificateView(CertificateManager manager, CertificateRecord record) {
+        // null when the CA offers no renewal information
+        CertificateView.RenewalInfo renewalInfo = manager.renewalInfo(record)
+                .filter(r -> r.windowStart() != null || r.lastError() != null)
+                .map(r -> new CertificateView.RenewalInfo(r.windowStart(), r.windowEnd(), r.explanation(), r.checkedAt(), r.lastError()))
+                .orElse(null);
+        return CertificateView.of(record, Instant.now(), manager.nextRenewal(record), renewalInfo);
     }
 
     private static Map<String, CertificateView.Attempt> attempts(CertificateManager manager, RouteService routes) {

@@ -18,16 +18,20 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.PollableResource;
+import org.shredzone.acme4j.RenewalInfo;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
@@ -38,12 +42,16 @@ import org.shredzone.acme4j.util.KeyPairUtils;
  * Talks ACME to one CA for one account (email): the account key is made once and kept sealed in
  * the store; an order is validated with HTTP-01 through helyosd's challenge listener (the token goes
  * into the store, so any node answers), finalized with a new key, and its chain downloaded. It polls
- * the CA quickly (50 ms doubling to 1 s) unless the CA says when to come back.
+ * the CA quickly (50 ms doubling to 1 s) unless the CA says when to come back. When the CA offers
+ * renewal information (ARI, RFC 9773) it tells when to renew, and a renewal order names the certificate
+ * it replaces.
  */
 public final class AcmeClient implements Issuer {
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
     private static final Duration ORDER_TIMEOUT = Duration.ofMinutes(3);
+    /** How often to ask about renewal information when the CA sends no Retry-After (Let's Encrypt's advice). */
+    private static final Duration DEFAULT_RENEWAL_INFO_CHECK = Duration.ofHours(6);
 
     private final CaDirectory ca;
     private final String email;
@@ -66,17 +74,56 @@ public final class AcmeClient implements Issuer {
     }
 
     @Override
-    public Issued issue(String domain) throws IssueFailure, InterruptedException {
+    public Issued issue(String domain, X509Certificate replacing) throws IssueFailure, InterruptedException {
         try {
-            return order(domain);
+            return order(domain, replacing);
         } catch (IssueFailure e) {
-            if (!(e.getCause() instanceof AcmeServerException server) || !accountGone(server)) {
+            if (!(e.getCause() instanceof AcmeServerException server)) {
                 throw e;
             }
-            // the CA forgot the account (a reset test CA, a deactivation): register the same key again, once
-            forgetAccount();
-            return order(domain);
+            if (accountGone(server)) {
+                // the CA forgot the account (a reset test CA, a deactivation): register the same key again, once
+                forgetAccount();
+                return order(domain, replacing);
+            }
+            if (String.valueOf(server.getType()).endsWith(":alreadyReplaced")) {
+                // an earlier order already claimed to replace it (and failed): order without the claim
+                return order(domain, null);
+            }
+            throw e;
         }
+    }
+
+    /**
+     * Asks the CA's renewal information (RFC 9773) about {@code leaf}; empty when its directory has none.
+     * The renewal time is picked at random in the window, or now when the window has passed.
+     */
+    @Override
+    public Optional<SuggestedWindow> suggestedWindow(X509Certificate leaf) throws IssueFailure {
+        try {
+            Login account = login();
+            if (!offersRenewalInfo(account)) {
+                return Optional.empty();
+            }
+            RenewalInfo info = account.bindRenewalInfo(leaf);
+            Instant askAgain = info.fetch().orElse(Instant.now().plus(DEFAULT_RENEWAL_INFO_CHECK));
+            Instant start = info.getSuggestedWindowStart();
+            Instant end = info.getSuggestedWindowEnd();
+            Instant now = Instant.now();
+            Instant renewAt = end.isAfter(now) && end.isAfter(start)
+                    ? start.plusMillis(ThreadLocalRandom.current().nextLong(Duration.between(start, end).toMillis() + 1))
+                    : now;
+            return Optional.of(new SuggestedWindow(start, end, renewAt, info.getExplanation().map(Object::toString).orElse(null),
+                    askAgain));
+        } catch (AcmeNetworkException e) {
+            throw new IssueFailure("cannot reach the CA's renewal information at " + ca.url() + ": " + rootMessage(e), null, e);
+        } catch (AcmeException | RuntimeException e) {
+            throw new IssueFailure("the CA's renewal information failed: " + rootMessage(e), null, e);
+        }
+    }
+
+    private static boolean offersRenewalInfo(Login account) throws AcmeException {
+        return account.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent();
     }
 
     private static boolean accountGone(AcmeServerException e) {
@@ -84,10 +131,14 @@ public final class AcmeClient implements Issuer {
         return type.endsWith(":accountDoesNotExist") || type.endsWith(":unauthorized");
     }
 
-    private Issued order(String domain) throws IssueFailure, InterruptedException {
+    private Issued order(String domain, X509Certificate replacing) throws IssueFailure, InterruptedException {
         try {
             Login account = login();
-            Order order = account.newOrder().domain(domain).create();
+            OrderBuilder builder = account.newOrder().domain(domain);
+            if (replacing != null && offersRenewalInfo(account)) {
+                builder.replaces(replacing);
+            }
+            Order order = builder.create();
             long deadline = System.nanoTime() + ORDER_TIMEOUT.toNanos();
             for (Authorization auth : order.getAuthorizations()) {
                 if (auth.getStatus() != Status.VALID) {

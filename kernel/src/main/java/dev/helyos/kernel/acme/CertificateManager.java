@@ -9,6 +9,7 @@ import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.store.Records;
 import dev.helyos.plugin.api.StateStore;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public final class CertificateManager implements AutoCloseable {
     private final Map<String, Issuer> issuers;
     private final Duration renewInterval;
     private final Records<AcmeStatus> statuses;
+    private final RenewalInfoTracker renewalInfo;
     private final Supplier<CompletableFuture<Void>> proxyApplied;
     private final String proxyHost;
     private final int proxyHttpsPort;
@@ -67,6 +69,8 @@ public final class CertificateManager implements AutoCloseable {
         this.issuers = issuers.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Issuer::id, i -> i));
         this.renewInterval = renewInterval;
         this.statuses = new Records<>(store, json, AcmeStatus.class, "acme/status/");
+        Duration minute = Duration.ofMinutes(1);
+        this.renewalInfo = new RenewalInfoTracker(store, json, clock, renewInterval.compareTo(minute) < 0 ? renewInterval : minute);
         this.proxyApplied = proxyApplied;
         this.proxyHost = "127.0.0.1";
         this.proxyHttpsPort = proxyHttpsPort;
@@ -103,7 +107,8 @@ public final class CertificateManager implements AutoCloseable {
                     retryDue(now);
                 }
                 synchronized (wakeUp) {
-                    long wait = Math.min(Duration.between(clock.instant(), nextSweep).toMillis(), nextRetryMillis());
+                    long wait = Math.min(Duration.between(clock.instant(), nextSweep).toMillis(),
+                            Math.min(nextRetryMillis(), nextRenewalInfoMillis()));
                     if (!kicked && wait > 0) {
                         wakeUp.wait(wait);
                     }
@@ -130,8 +135,15 @@ public final class CertificateManager implements AutoCloseable {
         return soonest;
     }
 
+    /** How long until a certificate is to be renewed, or asked about, as its CA's renewal information says. */
+    private long nextRenewalInfoMillis() {
+        Instant now = clock.instant();
+        return renewalInfo.nextEvent(now).map(at -> Math.max(1, Duration.between(now, at).toMillis())).orElse(Long.MAX_VALUE);
+    }
+
     /**
-     * Retries the domains whose back-off ran out. One whose route is gone or no longer {@code auto}
+     * Retries the domains whose back-off ran out, and those the CA's renewal information wants renewed
+     * or asked about again. One whose route is gone or no longer {@code auto}
      * (a certificate was imported) is not retried: its back-off is dropped, else it stays due and the
      * loop would wake every millisecond for it.
      */
@@ -141,6 +153,10 @@ public final class CertificateManager implements AutoCloseable {
                 routes.find(status.domain()).filter(route -> route.tlsMode().equals(Route.AUTO))
                         .ifPresentOrElse(route -> consider(route, now), () -> statuses.delete(status.domain()));
             }
+        }
+        for (String domain : renewalInfo.due(now)) {
+            routes.find(domain).filter(route -> route.tlsMode().equals(Route.AUTO))
+                    .ifPresentOrElse(route -> consider(route, now), () -> renewalInfo.forget(domain));
         }
     }
 
@@ -169,11 +185,38 @@ public final class CertificateManager implements AutoCloseable {
         boolean backedOff = statuses.get(route.domain())
                 .map(s -> s.nextAttemptAt() != null && Instant.parse(s.nextAttemptAt()).isAfter(now))
                 .orElse(false);
-        boolean needed = cert.isEmpty() || !cert.get().source().equals(route.certificateIssuer())
-                || !cert.get().renewalDue().isAfter(now);
+        boolean fromItsIssuer = cert.isPresent() && cert.get().source().equals(route.certificateIssuer());
+        if (fromItsIssuer && renewalInfo.askDue(cert.get(), now) && issuers.containsKey(route.certificateIssuer())) {
+            askRenewalInfo(issuers.get(route.certificateIssuer()), cert.get());
+        }
+        boolean needed = !fromItsIssuer || !renewalDue(cert.get()).isAfter(now);
         if (needed && !backedOff) {
             startOrder(route.domain());
         }
+    }
+
+    /** Our own schedule ({@link CertificateRecord#renewalDue()}), or sooner when the CA's renewal information says so. */
+    private Instant renewalDue(CertificateRecord cert) {
+        Instant own = cert.renewalDue();
+        return renewalInfo.renewAt(cert).filter(ca -> ca.isBefore(own)).orElse(own);
+    }
+
+    private void askRenewalInfo(Issuer issuer, CertificateRecord cert) {
+        Thread.ofVirtual().name("renewal info " + cert.domain()).start(() -> {
+            if (renewalInfo.ask(issuer, cert)) {
+                kick(); // the answer may move the renewal or the next question
+            }
+        });
+    }
+
+    /** What the CA said about when to renew this certificate, if it was asked. */
+    public Optional<RenewalInfoRecord> renewalInfo(CertificateRecord cert) {
+        return renewalInfo.current(cert);
+    }
+
+    /** When helyosd renews this certificate: its own schedule, or the CA's renewal time when sooner. */
+    public Instant nextRenewal(CertificateRecord cert) {
+        return renewalDue(cert);
     }
 
     private void startOrder(String domain) {
@@ -240,12 +283,15 @@ public final class CertificateManager implements AutoCloseable {
         awaitProxy();
         try {
             Issuer issuer = issuerOf(route.get());
-            Issuer.Issued issued = issuer.issue(domain);
+            X509Certificate replacing = certs.find(domain).filter(c -> c.source().equals(issuer.id()))
+                    .map(CertificateRecord::leaf).orElse(null);
+            Issuer.Issued issued = issuer.issue(domain, replacing);
             CertificateRecord stored = certs.store(domain, issuer.id(), issued.chain(), issued.key().getPrivate());
             statuses.delete(domain);
             LOG.info(() -> "certificate for " + domain + " issued (serial " + stored.serial() + ", until " + stored.notAfter()
                     + ") in " + Duration.between(started, clock.instant()).toMillis() + " ms");
             Thread.ofVirtual().start(() -> recordServed(domain, stored.serial()));
+            askRenewalInfo(issuer, stored);
             return true;
         } catch (IssueFailure e) {
             failed(domain, e, started);

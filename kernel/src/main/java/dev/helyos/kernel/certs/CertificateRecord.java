@@ -1,5 +1,9 @@
 package dev.helyos.kernel.certs;
 
+import dev.helyos.kernel.tls.Pem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -36,6 +40,15 @@ public record CertificateRecord(String domain, String source, String chainPem, S
             return twoThirds;
         }
         return thirtyDays.isBefore(twoThirds) ? thirtyDays : twoThirds;
+    }
+
+    /** The leaf certificate of the stored chain. */
+    public X509Certificate leaf() {
+        try {
+            return Pem.certificates(chainPem).getFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stored certificate for " + domain + " does not parse", e);
+        }
     }
 
     public CertificateRecord withAttempt(String error, String nextAttempt, int failuresInARow) {

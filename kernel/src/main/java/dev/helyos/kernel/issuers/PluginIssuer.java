@@ -50,7 +50,7 @@ public final class PluginIssuer implements Issuer {
     }
 
     @Override
-    public Issued issue(String domain) throws IssueFailure {
+    public Issued issue(String domain, X509Certificate replacing) throws IssueFailure {
         KeyPair key = CertificateKeys.generate(rsa);
         List<X509Certificate> chain;
         try {

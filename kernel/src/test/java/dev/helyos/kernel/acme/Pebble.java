@@ -36,11 +36,13 @@ final class Pebble implements AutoCloseable {
     private final Map<String, String> env;
     private final int dnsPort;
     private final int httpPort;
+    private final Duration certificateValidity;
 
-    private Pebble(Path dir, int httpPort, Map<String, String> env) throws Exception {
+    private Pebble(Path dir, int httpPort, Map<String, String> env, Duration certificateValidity) throws Exception {
         this.dir = dir;
         this.httpPort = httpPort;
         this.env = env;
+        this.certificateValidity = certificateValidity;
         this.acmePort = freePort();
         this.managementPort = freePort();
         this.dnsPort = freeUdpPort();
@@ -48,13 +50,18 @@ final class Pebble implements AutoCloseable {
     }
 
     static Pebble start(Path dir, int httpPort, Map<String, String> env) throws Exception {
+        return start(dir, httpPort, env, null);
+    }
+
+    /** @param certificateValidity how long its certificates live, or null for Pebble's default (5 years) */
+    static Pebble start(Path dir, int httpPort, Map<String, String> env, Duration certificateValidity) throws Exception {
         for (String program : List.of("/usr/bin/pebble", "/usr/bin/pebble-challtestsrv", "/usr/bin/openssl")) {
             if (!Files.isExecutable(Path.of(program))) {
                 fail(program + " is missing: apt-get install pebble openssl; scripts/test installs them");
             }
         }
         Files.createDirectories(dir);
-        Pebble pebble = new Pebble(dir, httpPort, env);
+        Pebble pebble = new Pebble(dir, httpPort, env, certificateValidity);
         pebble.writeConfig();
         pebble.startDns();
         pebble.startCa();
@@ -69,8 +76,9 @@ final class Pebble implements AutoCloseable {
         Files.writeString(dir.resolve("pebble.json"), """
                 {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
                   "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": %d,
-                  "ocspResponderURL": "", "externalAccountBindingRequired": false}}
-                """.formatted(acmePort, managementPort, apiCert, key, httpPort, freePort()));
+                  "ocspResponderURL": "", "externalAccountBindingRequired": false%s}}
+                """.formatted(acmePort, managementPort, apiCert, key, httpPort, freePort(), certificateValidity == null ? ""
+                : ", \"certificateValidityPeriod\": " + certificateValidity.toSeconds()));
     }
 
     private void startDns() throws Exception {
@@ -124,7 +132,7 @@ final class Pebble implements AutoCloseable {
         return root;
     }
 
-    private HttpResponse<String> get(String url) throws Exception {
+    HttpResponse<String> get(String url) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (var in = Files.newInputStream(apiCert)) {

@@ -3,6 +3,8 @@ package dev.helyos.kernel.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helyos.kernel.CountingStore;
+import dev.helyos.kernel.MovableClock;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.secrets.MasterKey;
 import dev.helyos.plugin.api.StateStore;
@@ -22,97 +24,6 @@ import org.junit.jupiter.api.Test;
 
 /** The hot path of authentication: what a request costs once its token is verified. */
 class TokenServiceTest {
-
-    /** A store in memory that counts reads and writes. */
-    static final class CountingStore implements StateStore {
-        final TreeMap<String, byte[]> map = new TreeMap<>();
-        final CopyOnWriteArrayList<Object[]> watches = new CopyOnWriteArrayList<>();
-        final AtomicInteger reads = new AtomicInteger();
-        final AtomicInteger writes = new AtomicInteger();
-        volatile boolean notify = true;
-
-        public synchronized Optional<byte[]> get(String key) {
-            reads.incrementAndGet();
-            return Optional.ofNullable(map.get(key)).map(byte[]::clone);
-        }
-
-        public void put(String key, byte[] value) {
-            commit(new WriteBatch().put(key, value));
-        }
-
-        public boolean delete(String key) {
-            boolean present;
-            synchronized (this) {
-                present = map.containsKey(key);
-            }
-            commit(new WriteBatch().delete(key));
-            return present;
-        }
-
-        public boolean compareAndSet(String key, byte[] expected, byte[] update) {
-            reads.incrementAndGet(); // a compare is a read
-            synchronized (this) {
-                byte[] current = map.get(key);
-                if (expected == null ? current != null : !Arrays.equals(current, expected)) {
-                    return false;
-                }
-            }
-            commit(update == null ? new WriteBatch().delete(key) : new WriteBatch().put(key, update));
-            return true;
-        }
-
-        public void commit(WriteBatch batch) {
-            synchronized (this) {
-                writes.incrementAndGet();
-                map.putAll(batch.puts());
-                batch.deletes().forEach(map::remove);
-            }
-            batch.puts().keySet().forEach(this::fire);
-            batch.deletes().forEach(this::fire);
-        }
-
-        @SuppressWarnings("unchecked")
-        private void fire(String key) {
-            if (!notify) {
-                return;
-            }
-            for (Object[] w : watches) {
-                if (key.startsWith((String) w[0])) {
-                    ((Consumer<String>) w[1]).accept(key);
-                }
-            }
-        }
-
-        public synchronized SortedMap<String, byte[]> list(String prefix) {
-            reads.incrementAndGet();
-            return new TreeMap<>(map.subMap(prefix, prefix + Character.MAX_VALUE));
-        }
-
-        public AutoCloseable watch(String prefix, Consumer<String> listener) {
-            Object[] w = {prefix, listener};
-            watches.add(w);
-            return () -> watches.remove(w);
-        }
-
-        public void close() {
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T12:00:00Z");
-
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aVerifiedTokenCostsNoStoreAccessAndLastUsedIsWrittenOnceAMinute() {

@@ -17,9 +17,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Self-signed certificates made on the spot for tests: a PEM chain and its PKCS#8 key. */
-record TestCertificates(String certPem, String keyPem, KeyPair pair, BigInteger serial) {
+public record TestCertificates(String certPem, String keyPem, KeyPair pair, BigInteger serial) {
 
-    static TestCertificates selfSigned(Instant from, Instant to, String... dnsNames) throws Exception {
+    public static TestCertificates selfSigned(Instant from, Instant to, String... dnsNames) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();

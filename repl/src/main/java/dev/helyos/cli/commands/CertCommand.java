@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,9 +157,25 @@ public final class CertCommand {
                 Map<?, ?> c = (Map<?, ?>) item;
                 table.row(c.get("domain"), c.get("source"), shortIssuer(c.get("issuer")), c.get("not_after"),
                         c.get("not_after") == null ? null : c.get("days_left"), c.get("status"), c.get("last_error"),
-                        c.get("next_renewal") != null ? c.get("next_renewal") : c.get("next_attempt_at"));
+                        nextRenewal(c));
             }
             cli.out().print(table.render());
+        }
+
+        /**
+         * When it renews (or, without a certificate yet, tries again); "(CA)" when the CA's renewal
+         * information set that time — the CA's window, not helyosd's own schedule.
+         */
+        static Object nextRenewal(Map<?, ?> cert) {
+            Object next = cert.get("next_renewal");
+            if (next == null) {
+                return cert.get("next_attempt_at");
+            }
+            if (cert.get("renewal_info") instanceof Map<?, ?> info && info.get("window_start") != null
+                    && !Instant.parse(next.toString()).isBefore(Instant.parse(info.get("window_start").toString()))) {
+                return next + " (CA)";
+            }
+            return next;
         }
 
         /** The CN of an issuer's distinguished name, which is what people recognise. */

@@ -1,0 +1,101 @@
+package dev.helyos.kernel.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.helyos.kernel.TestDaemon;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Short-lived ACME certificates (Pebble issuing one-minute ones) renew on their own at two thirds of
+ * their lifetime — not at birth, although they expire "within 30 days" — with every request served.
+ */
+class AcmeShortLivedTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void aShortLivedCertificateRenewsItselfAtTwoThirdsOfItsLifeWithNoFailedRequest() throws Exception {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost == null || dockerHost.isBlank()) {
+            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
+        }
+        int httpPort = Pebble.freePort();
+        int httpsPort = Pebble.freePort();
+        try (Pebble pebble = Pebble.start(home.resolve("pebble"), httpPort, Map.of(), Duration.ofSeconds(60));
+             TestDaemon d = TestDaemon.start(home, null, Map.of("DOCKER_HOST", dockerHost), "--acme-email", "ops@example.com",
+                     "--acme-ca", "acme", "--acme-directory", pebble.directory(), "--acme-ca-root", pebble.apiCert.toString(),
+                     "--renew-interval", "1s", "--proxy-backend", "nginx", "--proxy-manage", "--proxy-opt", "address=127.0.0.1",
+                     "--proxy-http-port", Integer.toString(httpPort), "--proxy-https-port", Integer.toString(httpsPort),
+                     "--proxy-config-dir", home.resolve("nginx").toString())) {
+            String project = "sl" + UUID.randomUUID().toString().substring(0, 8);
+            String domain = "short-" + project + ".example.com";
+            assertEquals(201, d.post("/api/v1/projects", "{\"name\":\"" + project + "\"}").status());
+            assertEquals(201, d.post("/api/v1/deploy", "project: " + project + "\ndeployment:\n  name: web\n"
+                    + "image: helyos-test/busybox:1\nports: [8080]\n", "application/yaml").status());
+            assertEquals(201, d.post("/api/v1/routes", "{\"domain\":\"" + domain + "\",\"project\":\"" + project
+                    + "\",\"deployment\":\"web\",\"tls_mode\":\"auto\"}").status());
+            JsonNode cert = await(d, domain, Duration.ofSeconds(60), json -> json.get("serial").isTextual()
+                    && json.get("serial").asText().equals(json.path("served_serial").asText()));
+            String serial = cert.get("serial").asText();
+            Instant notBefore = Instant.parse(cert.get("not_before").asText());
+            Instant notAfter = Instant.parse(cert.get("not_after").asText());
+            Duration lifetime = Duration.between(notBefore, notAfter);
+            assertTrue(lifetime.compareTo(Duration.ofSeconds(120)) < 0, "Pebble issued a short-lived certificate: " + cert);
+            Instant due = notBefore.plus(lifetime.multipliedBy(2).dividedBy(3));
+            assertEquals(due, Instant.parse(cert.get("next_renewal").asText()), "two thirds of its lifetime");
+
+            Path root = pebble.issuingRoot();
+            AtomicInteger failures = new AtomicInteger();
+            AtomicInteger requests = new AtomicInteger();
+            AtomicBoolean done = new AtomicBoolean();
+            Thread load = Thread.ofVirtual().start(() -> {
+                while (!done.get()) {
+                    try {
+                        if (Curl.https(root, domain, httpsPort).status() != 200) {
+                            failures.incrementAndGet();
+                        }
+                        requests.incrementAndGet();
+                        Thread.sleep(50);
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }
+            });
+            JsonNode renewed = await(d, domain, Duration.ofSeconds(120), json -> !json.get("serial").asText().equals(serial)
+                    && json.get("serial").asText().equals(json.path("served_serial").asText()));
+            assertTrue(Instant.now().isAfter(due), "not renewed before it was due");
+            assertTrue(Instant.parse(renewed.get("not_after").asText()).isAfter(notAfter));
+            Thread.sleep(300);
+            done.set(true);
+            load.join();
+            assertEquals(0, failures.get(), "no failed request across the automatic renewal (of " + requests.get() + ")");
+            assertTrue(requests.get() > 20, "requests ran throughout: " + requests.get());
+            d.delete("/api/v1/projects/" + project + "?force=true");
+        }
+    }
+
+    private static JsonNode await(TestDaemon d, String domain, Duration within, Predicate<JsonNode> done) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        TestDaemon.Reply last = null;
+        while (System.nanoTime() < deadline) {
+            last = d.get("/api/v1/certs/" + domain);
+            if (last.status() == 200 && done.test(last.json())) {
+                return last.json();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not reached within " + within.toSeconds() + " s; last: " + (last == null ? "none" : last.body()));
+    }
+}
