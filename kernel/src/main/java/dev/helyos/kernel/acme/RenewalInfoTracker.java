@@ -88,7 +88,7 @@ final class RenewalInfoTracker {
     }
 
     private RenewalInfoRecord record(CertificateRecord cert, RenewalInfoRecord previous, Issuer.SuggestedWindow window,
-                                            Instant now) {
+                                     Instant now) {
         if (window == null) {
             return new RenewalInfoRecord(cert.domain(), cert.serial(), null, null, null, null, at(now),
                     at(now.plus(ASK_AGAIN_WITHOUT_INFO)), null);
