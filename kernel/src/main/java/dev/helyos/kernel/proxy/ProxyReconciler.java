@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -62,6 +63,8 @@ public final class ProxyReconciler implements AutoCloseable {
     private final Object applyLock = new Object();
     private final Object wakeUp = new Object();
     private Map<String, List<Integer>> lastServing = Map.of();
+    /** The routes last applied with no ready pod behind them (the proxy answers 503 for those). */
+    private final Set<String> withoutPods = ConcurrentHashMap.newKeySet();
     private volatile Active active;
     private volatile LastApply lastApply;
     private boolean dirty;
@@ -195,6 +198,7 @@ public final class ProxyReconciler implements AutoCloseable {
     private void record(ProxySnapshot snapshot, ApplyResult result, long snapshotMillis, long applyMillis) {
         if (result.error() == null) {
             for (ProxyRoute route : snapshot.routes()) {
+                noteUpstreams(route);
                 String failure = result.failedRoutes().get(route.domain());
                 states.put(route.domain(), failure == null ? RouteState.ACTIVE : new RouteState("failed", failure));
             }
@@ -203,6 +207,17 @@ public final class ProxyReconciler implements AutoCloseable {
         }
         result.failedRoutes().forEach((domain, why) -> LOG.warning("route " + domain + " was rejected by the proxy: " + why));
         lastApply = new LastApply(clock.instant(), snapshot.routes().size(), result.error(), snapshotMillis, applyMillis);
+    }
+
+    /** Logs a route losing its last ready pod, or getting one back: the moments its users see 503s. */
+    private void noteUpstreams(ProxyRoute route) {
+        if (route.upstreams().isEmpty()) {
+            if (withoutPods.add(route.domain())) {
+                LOG.info(() -> "route " + route.domain() + " has no ready pod: the proxy answers 503");
+            }
+        } else if (withoutPods.remove(route.domain())) {
+            LOG.info(() -> "route " + route.domain() + " is served by " + route.upstreams().size() + " pod(s)");
+        }
     }
 
     /** The whole desired state, from the in-memory routes and one look at the pods. */

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,8 @@ class AcmeShortLivedTest {
             assertEquals(201, d.post("/api/v1/projects", "{\"name\":\"" + project + "\"}").status());
             assertEquals(201, d.post("/api/v1/deploy", "project: " + project + "\ndeployment:\n  name: web\n"
                     + "image: helyos-test/busybox:1\nports: [8080]\n", "application/yaml").status());
+            // the load below starts once the certificate is served: the pod must be serving by then too
+            awaitReady(d, "/api/v1/deployments/" + project + "/web");
             assertEquals(201, d.post("/api/v1/routes", "{\"domain\":\"" + domain + "\",\"project\":\"" + project
                     + "\",\"deployment\":\"web\",\"tls_mode\":\"auto\"}").status());
             JsonNode cert = await(d, domain, Duration.ofSeconds(60), json -> json.get("serial").isTextual()
@@ -57,19 +62,20 @@ class AcmeShortLivedTest {
             assertEquals(due, Instant.parse(cert.get("next_renewal").asText()), "two thirds of its lifetime");
 
             Path root = pebble.issuingRoot();
-            AtomicInteger failures = new AtomicInteger();
+            List<String> failures = new CopyOnWriteArrayList<>();
             AtomicInteger requests = new AtomicInteger();
             AtomicBoolean done = new AtomicBoolean();
             Thread load = Thread.ofVirtual().start(() -> {
                 while (!done.get()) {
                     try {
-                        if (Curl.https(root, domain, httpsPort).status() != 200) {
-                            failures.incrementAndGet();
+                        Curl answer = Curl.https(root, domain, httpsPort);
+                        if (answer.status() != 200) {
+                            failures.add(Instant.now() + " " + answer);
                         }
                         requests.incrementAndGet();
                         Thread.sleep(50);
                     } catch (Exception e) {
-                        failures.incrementAndGet();
+                        failures.add(Instant.now() + " " + e);
                     }
                 }
             });
@@ -80,10 +86,33 @@ class AcmeShortLivedTest {
             Thread.sleep(300);
             done.set(true);
             load.join();
-            assertEquals(0, failures.get(), "no failed request across the automatic renewal (of " + requests.get() + ")");
+            assertEquals(List.of(), failures, "no failed request across the automatic renewal (of " + requests.get()
+                    + "); nginx's error log: " + nginxErrors());
             assertTrue(requests.get() > 20, "requests ran throughout: " + requests.get());
             d.delete("/api/v1/projects/" + project + "?force=true");
         }
+    }
+
+    private String nginxErrors() throws Exception {
+        try (var files = Files.walk(home)) {
+            StringBuilder logs = new StringBuilder();
+            for (Path log : files.filter(p -> p.endsWith(Path.of("logs", "error.log"))).toList()) {
+                logs.append(Files.readString(log));
+            }
+            return logs.toString();
+        }
+    }
+
+    private static void awaitReady(TestDaemon d, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            TestDaemon.Reply reply = d.get(path);
+            if (reply.status() == 200 && reply.json().get("deployment").get("status").asText().equals("ready")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("deployment not ready within 60 s: " + d.get(path).body());
     }
 
     private static JsonNode await(TestDaemon d, String domain, Duration within, Predicate<JsonNode> done) throws InterruptedException {

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 record Curl(int status, String body) {
 
     static Curl https(Path root, String domain, int port) throws Exception {
-        return run("curl", "-s", "--max-time", "5", "--cacert", root.toString(), "--resolve", domain + ":" + port + ":127.0.0.1",
+        return run("curl", "-sS", "--max-time", "5", "--cacert", root.toString(), "--resolve", domain + ":" + port + ":127.0.0.1",
                 "-w", "\n%{http_code}", "https://" + domain + ":" + port + "/");
     }
 
     static Curl http(String domain, int port) throws Exception {
-        return run("curl", "-s", "--max-time", "5", "-w", "\n%{http_code}", "-H", "Host: " + domain, "http://127.0.0.1:" + port + "/");
+        return run("curl", "-sS", "--max-time", "5", "-w", "\n%{http_code}", "-H", "Host: " + domain, "http://127.0.0.1:" + port + "/");
     }
 
     private static Curl run(String... command) throws Exception {
