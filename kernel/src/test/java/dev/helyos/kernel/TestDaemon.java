@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -78,6 +79,21 @@ public final class TestDaemon implements AutoCloseable {
     public String url(String path) {
         String scheme = daemon.baseUrl().substring(0, daemon.baseUrl().indexOf(':'));
         return scheme + "://127.0.0.1:" + daemon.port() + path;
+    }
+
+    /** GETs {@code path} every 100 ms until it answers 200 with JSON that {@code done} accepts; fails after {@code within}. */
+    public JsonNode await(String path, Duration within, Predicate<JsonNode> done) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        Reply last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(path);
+            if (last.status() == 200 && done.test(last.json())) {
+                return last.json();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not reached within " + within.toSeconds() + " s; last answer to " + path + ": "
+                + (last == null ? "none" : last.body()));
     }
 
     public Reply get(String path) {

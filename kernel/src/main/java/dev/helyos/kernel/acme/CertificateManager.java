@@ -189,14 +189,17 @@ public final class CertificateManager implements AutoCloseable {
         if (fromItsIssuer && renewalInfo.askDue(cert.get(), now) && issuers.containsKey(route.certificateIssuer())) {
             askRenewalInfo(issuers.get(route.certificateIssuer()), cert.get());
         }
-        boolean needed = !fromItsIssuer || !renewalDue(cert.get()).isAfter(now);
+        boolean needed = !fromItsIssuer || !nextRenewal(cert.get()).isAfter(now);
         if (needed && !backedOff) {
             startOrder(route.domain());
         }
     }
 
-    /** Our own schedule ({@link CertificateRecord#renewalDue()}), or sooner when the CA's renewal information says so. */
-    private Instant renewalDue(CertificateRecord cert) {
+    /**
+     * When helyosd renews this certificate: its own schedule ({@link CertificateRecord#renewalDue()}), or
+     * sooner when the CA's renewal information says so.
+     */
+    public Instant nextRenewal(CertificateRecord cert) {
         Instant own = cert.renewalDue();
         return renewalInfo.renewAt(cert).filter(ca -> ca.isBefore(own)).orElse(own);
     }
@@ -212,11 +215,6 @@ public final class CertificateManager implements AutoCloseable {
     /** What the CA said about when to renew this certificate, if it was asked. */
     public Optional<RenewalInfoRecord> renewalInfo(CertificateRecord cert) {
         return renewalInfo.current(cert);
-    }
-
-    /** When helyosd renews this certificate: its own schedule, or the CA's renewal time when sooner. */
-    public Instant nextRenewal(CertificateRecord cert) {
-        return renewalDue(cert);
     }
 
     private void startOrder(String domain) {

@@ -37,10 +37,6 @@ public record CertificateView(String domain, String source, String issuer, Strin
                 attempt.lastError(), attempt.nextAttemptAt(), nextRenewal, renewalInfo, servedSerial, servedCheckedAt);
     }
 
-    public static CertificateView of(CertificateRecord record, Instant now) {
-        return of(record, now, record.renewalDue(), null);
-    }
-
     /**
      * @param nextRenewal when helyosd renews it (ignored for an imported one, which it never renews)
      * @param renewalInfo what the CA said about renewing it, or null

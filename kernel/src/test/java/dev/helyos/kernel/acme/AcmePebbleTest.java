@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -95,31 +95,15 @@ public class AcmePebbleTest {
         assertFalse(containsAnywhere(home, keyBody.substring(0, 40)), "the key is sealed under the data dir and absent from the proxy dir");
 
         // a forced renewal: a new serial, and every request meanwhile succeeds
-        AtomicInteger failures = new AtomicInteger();
-        AtomicInteger requests = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread load = Thread.ofVirtual().start(() -> {
-            while (!done.get()) {
-                try {
-                    if (Curl.https(root, domain, httpsPort).status() != 200) {
-                        failures.incrementAndGet();
-                    }
-                    requests.incrementAndGet();
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                }
-            }
-        });
+        CurlLoad load = CurlLoad.start(root, domain, httpsPort, Duration.ZERO);
         var renewed = d.post("/api/v1/certs/" + domain + "/renew", "");
         assertEquals(200, renewed.status(), renewed.body());
         String newSerial = renewed.json().get("serial").asText();
         assertNotEquals(serial, newSerial);
         await("/api/v1/certs/" + domain, json -> newSerial.equals(json.path("served_serial").asText()));
         Thread.sleep(300);
-        done.set(true);
-        load.join();
-        assertEquals(0, failures.get(), "no failed request during the renewal (of " + requests.get() + ")");
-        assertTrue(requests.get() > 3, "requests ran during the renewal: " + requests.get());
+        assertEquals(List.of(), load.stop(), "no failed request during the renewal (of " + load.requests() + ")");
+        assertTrue(load.requests() > 3, "requests ran during the renewal: " + load.requests());
 
         // the CA down: the renewal fails, says why and when it tries again, and the old certificate keeps serving
         pebble.stopCa();
@@ -154,16 +138,7 @@ public class AcmePebbleTest {
     }
 
     static JsonNode await(String path, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        TestDaemon.Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = d.get(path);
-            if (last.status() == 200 && done.test(last.json())) {
-                return last.json();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not reached within 60 s; last answer to " + path + ": " + (last == null ? "none" : last.body()));
+        return d.await(path, Duration.ofSeconds(60), done);
     }
 
     /** Whether any file under {@code root} holds {@code text} (a key that must not be on disk in plaintext). */

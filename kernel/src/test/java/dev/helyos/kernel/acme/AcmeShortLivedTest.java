@@ -13,10 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,10 +44,11 @@ class AcmeShortLivedTest {
             assertEquals(201, d.post("/api/v1/deploy", "project: " + project + "\ndeployment:\n  name: web\n"
                     + "image: helyos-test/busybox:1\nports: [8080]\n", "application/yaml").status());
             // the load below starts once the certificate is served: the pod must be serving by then too
-            awaitReady(d, "/api/v1/deployments/" + project + "/web");
+            d.await("/api/v1/deployments/" + project + "/web", Duration.ofSeconds(60),
+                    json -> json.get("deployment").get("status").asText().equals("ready"));
             assertEquals(201, d.post("/api/v1/routes", "{\"domain\":\"" + domain + "\",\"project\":\"" + project
                     + "\",\"deployment\":\"web\",\"tls_mode\":\"auto\"}").status());
-            JsonNode cert = await(d, domain, Duration.ofSeconds(60), json -> json.get("serial").isTextual()
+            JsonNode cert = d.await("/api/v1/certs/" + domain, Duration.ofSeconds(60), json -> json.get("serial").isTextual()
                     && json.get("serial").asText().equals(json.path("served_serial").asText()));
             String serial = cert.get("serial").asText();
             Instant notBefore = Instant.parse(cert.get("not_before").asText());
@@ -62,33 +59,15 @@ class AcmeShortLivedTest {
             assertEquals(due, Instant.parse(cert.get("next_renewal").asText()), "two thirds of its lifetime");
 
             Path root = pebble.issuingRoot();
-            List<String> failures = new CopyOnWriteArrayList<>();
-            AtomicInteger requests = new AtomicInteger();
-            AtomicBoolean done = new AtomicBoolean();
-            Thread load = Thread.ofVirtual().start(() -> {
-                while (!done.get()) {
-                    try {
-                        Curl answer = Curl.https(root, domain, httpsPort);
-                        if (answer.status() != 200) {
-                            failures.add(Instant.now() + " " + answer);
-                        }
-                        requests.incrementAndGet();
-                        Thread.sleep(50);
-                    } catch (Exception e) {
-                        failures.add(Instant.now() + " " + e);
-                    }
-                }
-            });
-            JsonNode renewed = await(d, domain, Duration.ofSeconds(120), json -> !json.get("serial").asText().equals(serial)
+            CurlLoad load = CurlLoad.start(root, domain, httpsPort, Duration.ofMillis(50));
+            JsonNode renewed = d.await("/api/v1/certs/" + domain, Duration.ofSeconds(120), json -> !json.get("serial").asText().equals(serial)
                     && json.get("serial").asText().equals(json.path("served_serial").asText()));
             assertTrue(Instant.now().isAfter(due), "not renewed before it was due");
             assertTrue(Instant.parse(renewed.get("not_after").asText()).isAfter(notAfter));
             Thread.sleep(300);
-            done.set(true);
-            load.join();
-            assertEquals(List.of(), failures, "no failed request across the automatic renewal (of " + requests.get()
+            assertEquals(List.of(), load.stop(), "no failed request across the automatic renewal (of " + load.requests()
                     + "); nginx's error log: " + nginxErrors());
-            assertTrue(requests.get() > 20, "requests ran throughout: " + requests.get());
+            assertTrue(load.requests() > 20, "requests ran throughout: " + load.requests());
             d.delete("/api/v1/projects/" + project + "?force=true");
         }
     }
@@ -101,30 +80,5 @@ class AcmeShortLivedTest {
             }
             return logs.toString();
         }
-    }
-
-    private static void awaitReady(TestDaemon d, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            TestDaemon.Reply reply = d.get(path);
-            if (reply.status() == 200 && reply.json().get("deployment").get("status").asText().equals("ready")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("deployment not ready within 60 s: " + d.get(path).body());
-    }
-
-    private static JsonNode await(TestDaemon d, String domain, Duration within, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        TestDaemon.Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = d.get("/api/v1/certs/" + domain);
-            if (last.status() == 200 && done.test(last.json())) {
-                return last.json();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not reached within " + within.toSeconds() + " s; last: " + (last == null ? "none" : last.body()));
     }
 }

@@ -12,10 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,31 +104,13 @@ class InternalIssuerRoutesTest {
 
         // nobody asks: a third of the lifetime before expiry the sweep renews, and every request meanwhile succeeds
         String serial = cert.get("serial").asText();
-        AtomicInteger failures = new AtomicInteger();
-        AtomicInteger requests = new AtomicInteger();
-        AtomicBoolean done = new AtomicBoolean();
-        Thread load = Thread.ofVirtual().start(() -> {
-            while (!done.get()) {
-                try {
-                    Curl answer = Curl.https(root, domain, httpsPort);
-                    if (answer.status() != 200) {
-                        failures.incrementAndGet();
-                    }
-                    requests.incrementAndGet();
-                    Thread.sleep(50);
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                }
-            }
-        });
+        CurlLoad load = CurlLoad.start(root, domain, httpsPort, Duration.ofMillis(50));
         JsonNode renewed = await("/api/v1/certs/" + domain, Duration.ofSeconds(120), json -> servedAndValid(json)
                 && !json.get("serial").asText().equals(serial));
         assertTrue(Instant.now().isAfter(notBefore.plusSeconds(66)), "not renewed before it was due");
         Thread.sleep(300);
-        done.set(true);
-        load.join();
-        assertEquals(0, failures.get(), "no failed request across the automatic renewal (of " + requests.get() + ")");
-        assertTrue(requests.get() > 20, "requests ran throughout: " + requests.get());
+        assertEquals(List.of(), load.stop(), "no failed request across the automatic renewal (of " + load.requests() + ")");
+        assertTrue(load.requests() > 20, "requests ran throughout: " + load.requests());
 
         // a restart keeps the CA (clients keep trusting the same root) and serves the stored certificate at once
         String token = d.token();
@@ -188,16 +169,6 @@ class InternalIssuerRoutesTest {
     }
 
     static JsonNode await(String path, Duration within, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        TestDaemon.Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = d.get(path);
-            if (last.status() == 200 && done.test(last.json())) {
-                return last.json();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not reached within " + within.toSeconds() + " s; last answer to " + path + ": "
-                + (last == null ? "none" : last.body()));
+        return d.await(path, within, done);
     }
 }

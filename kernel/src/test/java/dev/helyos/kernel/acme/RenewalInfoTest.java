@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -65,7 +64,7 @@ class RenewalInfoTest {
                     + "\",\"deployment\":\"web\",\"tls_mode\":\"auto\"}").status());
 
             // asked about the new certificate at once; the renewal lands inside the CA's window
-            JsonNode cert = await(d, "/api/v1/certs/" + domain, json -> json.path("renewal_info").hasNonNull("window_start"));
+            JsonNode cert = d.await("/api/v1/certs/" + domain, Duration.ofSeconds(60), json -> json.path("renewal_info").hasNonNull("window_start"));
             String firstSerial = cert.get("serial").asText();
             assertEquals(later.start().toString(), Instant.parse(cert.at("/renewal_info/window_start").asText()).toString());
             Instant nextRenewal = Instant.parse(cert.get("next_renewal").asText());
@@ -77,10 +76,10 @@ class RenewalInfoTest {
             // --renew-interval) and renewed at once; helyosd sees the new serial served
             ca.window(certId(first), new RenewalInfoShim.Window(now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)),
                     "https://ca.example/incident-42"));
-            JsonNode renewed = await(d, "/api/v1/certs/" + domain, json -> !json.get("serial").asText().equals(firstSerial)
+            JsonNode renewed = d.await("/api/v1/certs/" + domain, Duration.ofSeconds(60), json -> !json.get("serial").asText().equals(firstSerial)
                     && json.path("renewal_info").hasNonNull("window_start"));
             String secondSerial = renewed.get("serial").asText();
-            await(d, "/api/v1/certs/" + domain, json -> secondSerial.equals(json.path("served_serial").asText()));
+            d.await("/api/v1/certs/" + domain, Duration.ofSeconds(60), json -> secondSerial.equals(json.path("served_serial").asText()));
             X509Certificate second = served(pebble, domain, httpsPort, secondSerial);
             assertNotEquals(certId(first), certId(second));
             assertTrue(ca.asked.contains(certId(second)), "asked about the new certificate too: " + ca.asked);
@@ -133,18 +132,5 @@ class RenewalInfoTest {
                 cert.getExtensionValue("2.5.29.35"))).getKeyIdentifier();
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString(aki) + "." + b64.encodeToString(cert.getSerialNumber().toByteArray());
-    }
-
-    private static JsonNode await(TestDaemon d, String path, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        TestDaemon.Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = d.get(path);
-            if (last.status() == 200 && done.test(last.json())) {
-                return last.json();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not reached within 60 s; last answer to " + path + ": " + (last == null ? "none" : last.body()));
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,14 +51,14 @@ class ThirdPartyCaPluginTest {
                 assertEquals(201, d.post("/api/v1/projects", "{\"name\":\"" + project + "\"}").status());
                 assertEquals(201, d.post("/api/v1/deploy", "project: " + project + "\ndeployment:\n  name: web\n"
                         + "image: helyos-test/busybox:1\nports: [8080]\n", "application/yaml").status());
-                await(d, "/api/v1/deployments/" + project + "/web", json -> json.get("deployment").get("status").asText().equals("ready"));
+                d.await("/api/v1/deployments/" + project + "/web", Duration.ofSeconds(60), json -> json.get("deployment").get("status").asText().equals("ready"));
                 assertEquals(201, d.post("/api/v1/routes", "{\"domain\":\"" + domain + "\",\"project\":\"" + project
                         + "\",\"deployment\":\"web\",\"tls_mode\":\"auto\"}").status());
 
-                JsonNode cert = await(d, "/api/v1/certs/" + domain, json -> json.get("status").asText().equals("valid"));
+                JsonNode cert = d.await("/api/v1/certs/" + domain, Duration.ofSeconds(60), json -> json.get("status").asText().equals("valid"));
                 assertTrue(cert.get("issuer").asText().contains("Pebble"), cert.toString());
                 String serial = cert.get("serial").asText();
-                await(d, "/api/v1/certs/" + domain, json -> serial.equals(json.path("served_serial").asText()));
+                d.await("/api/v1/certs/" + domain, Duration.ofSeconds(60), json -> serial.equals(json.path("served_serial").asText()));
                 Curl page = Curl.https(pebble.issuingRoot(), domain, httpsPort);
                 assertEquals(200, page.status(), page.toString());
                 assertTrue(page.body().contains("helyos test page"), page.toString());
@@ -76,18 +75,5 @@ class ThirdPartyCaPluginTest {
             }
         }
         throw new AssertionError("plugin " + id + " not listed in " + plugins);
-    }
-
-    private static JsonNode await(TestDaemon d, String path, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        TestDaemon.Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = d.get(path);
-            if (last.status() == 200 && done.test(last.json())) {
-                return last.json();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not reached within 60 s; last answer to " + path + ": " + (last == null ? "none" : last.body()));
     }
 }
