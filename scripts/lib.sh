@@ -54,4 +54,5 @@ ensure_built() {
   ) 9>"$HELYOS_ROOT/target/.build.lock"
 }
 
-JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+# TLS: a client may not renegotiate (a cheap way to make the server do expensive handshakes).
+JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djdk.tls.rejectClientInitiatedRenegotiation=true)

@@ -48,6 +48,7 @@ import dev.helyos.kernel.auth.TokenEndpoints;
 import dev.helyos.kernel.auth.TokenService;
 import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.config.Json;
+import dev.helyos.kernel.config.OpenFileLimit;
 import dev.helyos.kernel.config.SecureFiles;
 import dev.helyos.kernel.config.Version;
 import dev.helyos.kernel.metrics.CertificateMetrics;
@@ -92,12 +93,23 @@ public final class Daemon implements AutoCloseable {
     private Optional<TlsMaterial> tls = Optional.empty();
     private RuntimeHandle runtime;
 
-    private Daemon(DaemonSettings settings) {
+    private final Runnable onApiLost;
+
+    private Daemon(DaemonSettings settings, Runnable onApiLost) {
         this.settings = settings;
+        this.onApiLost = onApiLost;
     }
 
     public static Daemon start(DaemonSettings settings, PrintStream out) {
-        Daemon daemon = new Daemon(settings);
+        return start(settings, out, () -> { });
+    }
+
+    /**
+     * Starts the daemon; {@code onApiLost} runs if the API listener stops and cannot be started again
+     * ({@link Main} exits non-zero then, so a supervisor restarts helyosd).
+     */
+    public static Daemon start(DaemonSettings settings, PrintStream out, Runnable onApiLost) {
+        Daemon daemon = new Daemon(settings, onApiLost);
         try {
             daemon.run(out);
             return daemon;
@@ -183,8 +195,8 @@ public final class Daemon implements AutoCloseable {
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
 
-        server = new HttpApiServer(api, tokens, metrics, json);
-        server.start(settings.host(), settings.port(), tls);
+        server = new HttpApiServer(api, tokens, metrics, json, settings.http());
+        server.start(settings.host(), settings.port(), tls, onApiLost);
         // Generated only once the port is ours: a token made by a start that then failed would
         // never be shown, and would stop the next start from generating one.
         String generatedToken = tokens.hasActiveAdmin() ? null : tokens.generateBootstrap();
@@ -385,6 +397,11 @@ public final class Daemon implements AutoCloseable {
         String url = baseUrl();
         String tlsNote = tls.isEmpty() ? "plain HTTP" : ca.isPresent() ? "TLS, self-signed CA" : "TLS, your certificate";
         out.println("  data: " + settings.dataDir() + " · store: " + store.id() + " · plugins: " + settings.pluginsDir());
+        long openFiles = OpenFileLimit.soft();
+        if (OpenFileLimit.tooClose(settings.http().maxConnections(), openFiles)) {
+            out.println("  warning: --max-connections " + settings.http().maxConnections() + " leaves too few of the "
+                    + openFiles + " open files (ulimit -n) for the store, plugins and proxy; raise the limit or lower it");
+        }
         if (generatedToken != null) {
             out.println("Generated new API token — save this, it will not be shown again:");
             out.println("  HELYOS_API_TOKEN=" + generatedToken);

@@ -14,6 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Read once by the JDK's TLS code: set before any TLS class loads (the launcher also passes it).
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation",
+                System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true"));
         configureLogging();
         DaemonOptions options = new DaemonOptions();
         CommandLine cli = new CommandLine(options);
@@ -33,7 +36,10 @@ public final class Main {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(DaemonSettings.from(options, System.getenv()), System.out);
+            daemon = Daemon.start(DaemonSettings.from(options, System.getenv()), System.out, () -> {
+                System.err.println("helyosd: the API listener stopped and could not be started again; exiting");
+                System.exit(3);
+            });
         } catch (StartupException e) {
             System.err.println("helyosd: " + e.getMessage());
             System.exit(1);

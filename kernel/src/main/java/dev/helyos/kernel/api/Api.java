@@ -9,7 +9,11 @@ import java.util.List;
  */
 public final class Api {
 
-    public enum Access { PUBLIC, TOKEN }
+    /**
+     * Who may call an endpoint: anyone, a bearer token, or for metrics anyone when the API listens
+     * on loopback and otherwise an API token or the metrics token.
+     */
+    public enum Access { PUBLIC, TOKEN, METRICS }
 
     @FunctionalInterface
     public interface Handler {
@@ -35,6 +39,10 @@ public final class Api {
 
     public Api publicGet(String path, Handler handler) {
         return add("GET", path, Access.PUBLIC, handler);
+    }
+
+    public Api metricsGet(String path, Handler handler) {
+        return add("GET", path, Access.METRICS, handler);
     }
 
     private Api add(String method, String path, Access access, Handler handler) {

@@ -7,13 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.helyos.kernel.StartupException;
 import dev.helyos.kernel.auth.Principal;
 import dev.helyos.kernel.auth.TokenService;
+import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.tls.TlsMaterial;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,6 +29,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -32,43 +40,84 @@ import java.util.regex.Pattern;
 /**
  * Serves an {@link Api} over Helidon SE: authenticates every non-public endpoint, turns handler
  * results and errors into JSON, and records request metrics by route template and status.
+ *
+ * <p>Against clients that hold connections: at most {@code maxConnections} are open at once (more
+ * wait in the kernel's listen queue, so accept never runs out of descriptors), slow requests are cut
+ * by {@link SlowClientGuard}, idle connections by Helidon's idle timeout, and a connection whose
+ * request says {@code Connection: close} is closed after its answer. A {@link ListenerWatch} restarts
+ * the listener if it stops anyway.
  */
 public final class HttpApiServer {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(HttpApiServer.class.getName());
     private static final String JSON = "application/json";
 
+    /** Protocols and suites of the API's TLS: AEAD only (no CBC, so no LUCKY13), forward secrecy only. */
+    static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    static final List<String> TLS_CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
     private final Api api;
     private final TokenService tokens;
     private final HttpMetrics metrics;
     private final ObjectMapper json;
-    private WebServer server;
+    private final DaemonSettings.Http limits;
+    private final SlowClientGuard slowClients;
+    private volatile WebServer server;
+    private ListenerWatch watch;
 
-    public HttpApiServer(Api api, TokenService tokens, HttpMetrics metrics, ObjectMapper json) {
+    public HttpApiServer(Api api, TokenService tokens, HttpMetrics metrics, ObjectMapper json, DaemonSettings.Http limits) {
         this.api = api;
         this.tokens = tokens;
         this.metrics = metrics;
         this.json = json;
+        this.limits = limits;
+        this.slowClients = new SlowClientGuard(limits.headerTimeout(), limits.bodyTimeout());
     }
 
-    /** Binds and starts serving; {@code port} 0 picks a free port (see {@link #port()}). */
-    public void start(String host, int port, Optional<TlsMaterial> tls) {
-        var builder = WebServer.builder()
-                .host(host)
-                .port(port)
-                .shutdownHook(false)
-                .maxPayloadSize(MAX_BODY_BYTES)
-                .directHandlers(this::jsonDirectHandlers)
-                .routing(this::routing);
-        tls.ifPresent(material -> builder.tls(t -> t
-                .privateKey(material.key())
-                .privateKeyCertChain(material.chain())));
-        server = builder.build().start();
+    /**
+     * Binds and starts serving; {@code port} 0 picks a free port (see {@link #port()}). If the
+     * listener stops later and cannot be started again, {@code onListenerLost} runs.
+     */
+    public void start(String host, int port, Optional<TlsMaterial> tls, Runnable onListenerLost) {
+        server = bind(host, port, tls);
         if (!server.isRunning() || server.port() < 0) {
             server.stop();
             throw new StartupException("cannot listen on " + host + ":" + port
                     + ": the address is in use or not available on this machine");
         }
+        int bound = server.port();
+        watch = new ListenerWatch(host, bound, () -> {
+            server.stop();
+            server = bind(host, bound, tls);
+            return server.isRunning() && server.port() == bound;
+        }, onListenerLost);
+    }
+
+    private WebServer bind(String host, int port, Optional<TlsMaterial> tls) {
+        Http1Config http1 = Http1Config.builder().addReceiveListener(slowClients).build();
+        long idleCheckMillis = Math.clamp(limits.idleTimeout().toMillis() / 5, 50, 5000);
+        var builder = WebServer.builder()
+                .host(host)
+                .port(port)
+                .shutdownHook(false)
+                .maxPayloadSize(MAX_BODY_BYTES)
+                .maxTcpConnections(limits.maxConnections())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(java.time.Duration.ofMillis(idleCheckMillis))
+                .protocolsDiscoverServices(false)
+                .addProtocol(http1)
+                .directHandlers(this::jsonDirectHandlers)
+                .routing(this::routing);
+        tls.ifPresent(material -> builder.tls(t -> t
+                .privateKey(material.key())
+                .privateKeyCertChain(material.chain())
+                .enabledProtocols(TLS_PROTOCOLS)
+                .enabledCipherSuites(TLS_CIPHER_SUITES)));
+        return builder.build().start();
     }
 
     public int port() {
@@ -76,14 +125,21 @@ public final class HttpApiServer {
     }
 
     public void stop() {
+        if (watch != null) {
+            watch.close();
+        }
         if (server != null) {
             server.stop();
         }
+        slowClients.close();
     }
 
     private void routing(HttpRouting.Builder routing) {
         for (Api.Endpoint endpoint : api.endpoints()) {
             routing.route(Method.create(endpoint.method()), endpoint.path(), (req, res) -> serve(endpoint, req, res));
+            if (endpoint.method().equals("GET")) {
+                routing.route(Method.HEAD, endpoint.path(), (req, res) -> serve(endpoint, req, res));
+            }
         }
         routing.any((req, res) -> serveUnmatched(req, res));
     }
@@ -93,7 +149,8 @@ public final class HttpApiServer {
         ApiResponse response;
         try {
             Principal principal = null;
-            if (endpoint.access() == Api.Access.TOKEN) {
+            if (endpoint.access() == Api.Access.TOKEN
+                    || (endpoint.access() == Api.Access.METRICS && !limits.metricsPublic() && !isMetricsToken(req))) {
                 principal = authenticate(req);
                 if (!principal.scope().allows(endpoint.method())) {
                     throw ApiException.forbidden("token '" + principal.name() + "' has scope '" + principal.scope().id()
@@ -101,14 +158,25 @@ public final class HttpApiServer {
                 }
             }
             response = endpoint.handler().handle(new Request(req, endpoint.method(), Optional.ofNullable(principal)));
+        } catch (CloseConnectionException e) {
+            throw e;
         } catch (ApiException e) {
             response = ApiResponse.error(e.status(), e.getMessage());
         } catch (Exception e) {
             LOG.log(Level.SEVERE, endpoint.method() + " " + endpoint.path() + " failed", e);
             response = ApiResponse.error(500, "internal error: " + e.getClass().getSimpleName() + " (details in the helyosd log)");
         }
-        send(res, response);
-        metrics.record(endpoint.method(), endpoint.path(), response.status(), System.nanoTime() - start);
+        metrics.record(req.prologue().method().text(), endpoint.path(), response.status(), System.nanoTime() - start);
+        send(req, res, response);
+    }
+
+    private boolean isMetricsToken(ServerRequest req) {
+        if (limits.metricsToken() == null) {
+            return false;
+        }
+        byte[] expected = ("Bearer " + limits.metricsToken()).getBytes(StandardCharsets.UTF_8);
+        byte[] given = req.headers().first(HeaderNames.AUTHORIZATION).orElse("").getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, given);
     }
 
     private Principal authenticate(ServerRequest req) {
@@ -134,8 +202,8 @@ public final class HttpApiServer {
         } catch (ApiException e) {
             response = ApiResponse.error(e.status(), e.getMessage());
         }
-        send(res, response);
-        metrics.record(method, "unmatched", response.status(), System.nanoTime() - start);
+        metrics.record(method, HttpMetrics.UNMATCHED_ROUTE, response.status(), System.nanoTime() - start);
+        send(req, res, response);
     }
 
     private static boolean templateMatches(String template, String path) {
@@ -143,7 +211,23 @@ public final class HttpApiServer {
         return path.matches(regex);
     }
 
-    private void send(ServerResponse res, ApiResponse response) {
+    /**
+     * Sends the answer, without its body to a HEAD. Closes the connection afterwards when the client
+     * asked to, or left a body unread (reading it could take as long as the client likes).
+     */
+    private void send(ServerRequest req, ServerResponse res, ApiResponse response) {
+        slowClients.requestRead();
+        boolean close = req.headers().containsToken(HeaderValues.CONNECTION_CLOSE) || !req.content().consumed();
+        if (close) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        writeAnswer(req.prologue().method() == Method.HEAD, res, response);
+        if (close) {
+            throw new CloseConnectionException("closing the connection after the answer, as its request asked");
+        }
+    }
+
+    private void writeAnswer(boolean head, ServerResponse res, ApiResponse response) {
         res.status(Status.create(response.status()));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         if (response.status() == 204) {
@@ -152,6 +236,10 @@ public final class HttpApiServer {
         }
         if (response.stream() != null) {
             res.header(HeaderNames.CONTENT_TYPE, response.contentType());
+            if (head) {
+                res.send();
+                return;
+            }
             try (OutputStream out = res.outputStream()) {
                 response.stream().writeTo(out);
             } catch (IOException | UncheckedIOException e) {
@@ -159,16 +247,23 @@ public final class HttpApiServer {
             }
             return;
         }
+        byte[] body;
         if (response.text() != null) {
             res.header(HeaderNames.CONTENT_TYPE, response.contentType());
-            res.send(response.text().getBytes(StandardCharsets.UTF_8));
-            return;
+            body = response.text().getBytes(StandardCharsets.UTF_8);
+        } else {
+            res.header(HeaderNames.CONTENT_TYPE, JSON);
+            try {
+                body = json.writeValueAsBytes(response.json());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
-        res.header(HeaderNames.CONTENT_TYPE, JSON);
-        try {
-            res.send(json.writeValueAsBytes(response.json()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (head) {
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            res.send();
+        } else {
+            res.send(body);
         }
     }
 
@@ -251,16 +346,38 @@ public final class HttpApiServer {
             return req.headers().first(HeaderNames.CONTENT_TYPE);
         }
 
+        /**
+         * The whole body, at most {@link #MAX_BODY_BYTES}: 413 past that, whether the client sent a
+         * Content-Length (Helidon refuses it before reading) or chunks (refused as they arrive).
+         */
         private byte[] readBody() {
             try (InputStream in = req.content().inputStream()) {
                 byte[] bytes = in.readNBytes((int) MAX_BODY_BYTES + 1);
                 if (bytes.length > MAX_BODY_BYTES) {
-                    throw new ApiException(413, "request body exceeds " + MAX_BODY_BYTES + " bytes");
+                    throw tooLarge();
                 }
                 return bytes;
+            } catch (RequestException e) {
+                if (e.status().code() == 413) {
+                    throw tooLarge();
+                }
+                throw ApiException.badRequest("request body could not be read: " + firstLine(e.getMessage()));
+            } catch (CloseConnectionException e) {
+                // The client went away mid-body, or was too slow and cut off: nobody to answer.
+                LOG.fine(() -> "a request body ended with its connection: " + e.getMessage());
+                throw e;
+            } catch (DataReader.InsufficientDataAvailableException e) {
+                LOG.fine("a client closed its connection before the end of its request body");
+                throw new CloseConnectionException("the request body ended with its connection", e);
             } catch (IOException | UncheckedIOException e) {
-                throw ApiException.badRequest("request body could not be read: " + e.getMessage());
+                throw ApiException.badRequest("request body could not be read: " + firstLine(e.getMessage()));
+            } finally {
+                slowClients.requestRead();
             }
+        }
+
+        private static ApiException tooLarge() {
+            return new ApiException(413, "request body exceeds " + MAX_BODY_BYTES + " bytes");
         }
 
         @Override

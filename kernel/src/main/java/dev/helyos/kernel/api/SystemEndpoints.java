@@ -14,7 +14,7 @@ public final class SystemEndpoints {
 
     public static void register(Api api, HttpMetrics metrics, Optional<TlsMaterial.CaCertificate> ca, PluginHost plugins) {
         api.publicGet("/health", req -> ApiResponse.ok(Map.of("status", "ok")));
-        api.publicGet("/metrics", req -> ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+        api.metricsGet("/metrics", req -> ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         api.publicGet("/api/v1/version", req -> ApiResponse.ok(Map.of("version", Version.VALUE, "api", "v1")));
         api.publicGet("/api/v1/ca", req -> ca
                 .map(c -> ApiResponse.ok(Map.of("pem", c.pem(), "sha256", c.sha256())))

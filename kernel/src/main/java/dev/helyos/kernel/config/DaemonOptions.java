@@ -51,6 +51,26 @@ public final class DaemonOptions {
             description = "Bootstrap admin token (or env HELYOS_API_TOKEN); generated and printed once when absent.")
     public String apiToken;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most API connections open at once; more wait in the listen queue (default: 1024, less under a low open-file limit).")
+    public String maxConnections;
+
+    @Option(names = "--header-timeout", defaultValue = "60s", paramLabel = "DURATION",
+            description = "Time a client has to send a request's headers after its request line (default: ${DEFAULT-VALUE}).")
+    public String headerTimeout;
+
+    @Option(names = "--body-timeout", defaultValue = "60s", paramLabel = "DURATION",
+            description = "Time a client has to send a request's whole body after its headers (default: ${DEFAULT-VALUE}).")
+    public String bodyTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "75s", paramLabel = "DURATION",
+            description = "Time an API connection may wait for its next request, or for its first (default: ${DEFAULT-VALUE}).")
+    public String idleTimeout;
+
+    @Option(names = "--metrics-token", paramLabel = "TOKEN",
+            description = "Bearer token that may read /metrics only (or env HELYOS_METRICS_TOKEN); /metrics needs a token when the API is not on loopback.")
+    public String metricsToken;
+
     @Option(names = "--plugins-dir", paramLabel = "DIR",
             description = "Where plugin jars are loaded from (default: the installation's plugins/ directory).")
     public Path pluginsDir;

@@ -16,7 +16,17 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                              List<String> tlsSans, String advertiseAddr, String apiToken, Path pluginsDir,
                              String store, Map<String, String> storeOptions, Path cliConfigFile,
                              String runtime, String dockerHost, Proxy proxy, String acmeEmail, Path runtimeDir,
-                             Acme acme) {
+                             Acme acme, Http http) {
+
+    /**
+     * The API listener's limits against clients that hold connections: how many may be open at once
+     * (below the open-file limit, so accepting never fails for want of descriptors), how long a
+     * request's headers and body may take, how long a connection may idle; and the token that may
+     * read /metrics (null: none), which is public only on a loopback bind.
+     */
+    public record Http(int maxConnections, java.time.Duration headerTimeout, java.time.Duration bodyTimeout,
+                       java.time.Duration idleTimeout, String metricsToken, boolean metricsPublic) {
+    }
 
     /**
      * The certificate flags: the ACME ones (used only with --acme-email), the key type and renewal
@@ -83,7 +93,44 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                 o.store, Map.copyOf(o.storeOptions), cliConfig,
                 o.runtime == null ? "auto" : o.runtime.strip(), blankToNull(env.get("DOCKER_HOST")),
                 proxy(o, dataDir.toAbsolutePath().normalize()), acmeEmail(o.acmeEmail),
-                o.runtimeDir == null ? null : o.runtimeDir.toAbsolutePath().normalize(), acme(o));
+                o.runtimeDir == null ? null : o.runtimeDir.toAbsolutePath().normalize(), acme(o),
+                http(o, env, loopback, OpenFileLimit.soft()));
+    }
+
+    static Http http(DaemonOptions o, Map<String, String> env, boolean loopback, long openFileLimit) {
+        int maxConnections = o.maxConnections == null ? OpenFileLimit.defaultMaxConnections(openFileLimit)
+                : parseCount("--max-connections", o.maxConnections);
+        String metricsToken = o.metricsToken != null ? o.metricsToken : blankToNull(env.get("HELYOS_METRICS_TOKEN"));
+        if (metricsToken != null && metricsToken.strip().length() < 16) {
+            throw new StartupException("invalid --metrics-token: use at least 16 characters (e.g. openssl rand -hex 32)");
+        }
+        return new Http(maxConnections, timeout("--header-timeout", o.headerTimeout), timeout("--body-timeout", o.bodyTimeout),
+                timeout("--idle-timeout", o.idleTimeout), metricsToken == null ? null : metricsToken.strip(), loopback);
+    }
+
+    private static int parseCount(String flag, String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new StartupException("invalid " + flag + " value '" + value + "' (expected a whole number from 1 to 1000000)");
+    }
+
+    private static java.time.Duration timeout(String flag, String value) {
+        java.time.Duration d;
+        try {
+            d = dev.helyos.kernel.deploy.Units.parseDuration(value == null ? "" : value.strip());
+        } catch (RuntimeException e) {
+            throw new StartupException("invalid " + flag + " value '" + value + "' (expected e.g. 60s, 500ms, 2m)");
+        }
+        if (d.compareTo(java.time.Duration.ofMillis(100)) < 0 || d.compareTo(java.time.Duration.ofHours(24)) > 0) {
+            throw new StartupException("invalid " + flag + " value '" + value + "' (expected from 100ms to 24h)");
+        }
+        return d;
     }
 
     private static Proxy proxy(DaemonOptions o, Path dataDir) {
