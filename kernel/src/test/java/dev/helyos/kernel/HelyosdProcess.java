@@ -22,7 +22,6 @@ public final class HelyosdProcess {
     public static ProcessBuilder builder(Path home, List<String> args, Map<String, String> env) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
                 "-Dhelyos.install=" + System.getProperty("helyos.install"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
