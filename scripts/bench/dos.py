@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The unauthenticated denial-of-service probes of issue 19, against one running helyosd.
 
-Usage: dos.py PORT PID  — prints one JSON object of figures. Only 127.0.0.1 is contacted; every loop
+Usage: dos.py PORT PID WINDOW FLOOD TOKEN — prints one JSON object of figures. Only 127.0.0.1 is contacted; every loop
 is bounded in count and time.
 """
 import json, random, socket, string, sys, time, urllib.request
 
 PORT, PID = int(sys.argv[1]), int(sys.argv[2])
+WINDOW, FLOOD, TOKEN = float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+AUTH = ("Authorization: Bearer " + TOKEN + "\r\n").encode()
 figures = {}
 
 
@@ -84,13 +86,13 @@ s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
 figures["connection_close_closed_after_s"] = closed_after(s, 10)
 
 # 3. idle, slowloris (headers never finished), short body: closed within the window?
-window = float(sys.argv[3]) if len(sys.argv) > 3 else 20
+window = WINDOW
 idle = [connect() for _ in range(50)]
 slow = [connect() for _ in range(50)]
 for s in slow:
     s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
 short = connect()
-short.sendall(b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
+short.sendall(b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\n" + AUTH + b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
 start = time.time()
 # keep the slowloris dripping one header byte a second
 open_idle = open_slow = None
@@ -106,10 +108,10 @@ while time.time() - start < window:
 def still_open(socks):
     n = 0
     for s in socks:
-        s.settimeout(0.01)
+        s.settimeout(0.05)
         try:
-            if s.recv(65536):
-                n += 1  # an answer, but open
+            while s.recv(65536):
+                pass  # an answer: read on to see whether the connection stays
         except socket.timeout:
             n += 1
         except OSError:
@@ -126,7 +128,7 @@ for s in idle + slow + [short]:
 
 # 4. chunked body over the limit
 s = connect(10)
-s.sendall(b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n")
+s.sendall(b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\n" + AUTH + b"Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n")
 chunk = b"x" * 65536
 try:
     for _ in range(24):
@@ -141,7 +143,7 @@ s.close()
 
 # 5. more connections than the open-file limit, then closed: does /health come back?
 socks = []
-for _ in range(int(sys.argv[4]) if len(sys.argv) > 4 else 0):
+for _ in range(FLOOD):
     try:
         socks.append(socket.create_connection(("127.0.0.1", PORT), timeout=2))
     except OSError:

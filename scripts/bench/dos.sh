@@ -23,12 +23,18 @@ run() { # name root extra-flags...
   for _ in $(seq 1 150); do grep -q ' serving ' "$home/out" 2>/dev/null && break; sleep 0.2; done
   pid="$(pgrep -f -- "--data-dir $home/data" | head -1)"
   local result
-  result="$(python3 "$here/dos.py" "$port" "$pid" "$window" 700)"
+  local token
+  token="$(sed -n 's/^  HELYOS_API_TOKEN=//p' "$home/out")"
+  result="$(python3 "$here/dos.py" "$port" "$pid" "$window" 700 "$token")"
+  # what is retained, not what the heap grew to: used heap after a full collection
+  "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null 2>&1 || true
+  local heap
+  heap="$("$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -1)"
   local severe
   severe="$(grep -c 'SEVERE' "$home/out" || true)"
   kill "$pid" 2>/dev/null || true
   sleep 1; kill -9 "$pid" 2>/dev/null || true
-  echo "$name $result {\"severe_log_lines\": $severe}"
+  echo "$name $result {\"severe_log_lines\": $severe, \"heap_used_after_gc_mb\": $(( ${heap:-0} / 1024 ))}"
   rm -rf "$home"
 }
 
