@@ -76,6 +76,19 @@ class DeployCommandsTest extends LoggedInTest {
     }
 
     @Test
+    void aDeployOfANewProjectCreatesItAndSaysSo() throws Exception {
+        Path spec = write("fresh.yaml", "project: fresh\ndeployment:\n  name: web\nimage: helyos-test/busybox:1\nports: [8080]\n");
+        Run deploy = Run.helyos(config, "deploy", spec.toString(), "--timeout", "60");
+        assertEquals(0, deploy.exit, deploy.toString());
+        assertTrue(deploy.out.startsWith("✓ created project fresh\n"), deploy.out);
+        assertTrue(deploy.out.matches("(?s).*✓ Deployed fresh/web: 1/1 replicas ready \\(\\d+\\.\\ds\\)\n"), deploy.out);
+        Run again = Run.helyos(config, "--json", "deploy", spec.toString(), "--timeout", "0");
+        assertEquals(false, ((Map<?, ?>) Json.parse(again.out)).get("project_created"), again.out);
+        assertTrue(Run.helyos(config, "project", "list").out.contains("fresh"));
+        assertEquals(0, Run.helyos(config, "project", "delete", "fresh", "--force", "--yes").exit);
+    }
+
+    @Test
     void logsAndAFailingDeployExplainsItself() throws Exception {
         Path app = write("talky.yaml", "project: default\ndeployment:\n  name: talky\nimage: helyos-test/app:1\nports: [8080]\n");
         assertEquals(0, Run.helyos(config, "deploy", app.toString()).exit);
@@ -161,6 +174,13 @@ class DeployCommandsTest extends LoggedInTest {
                 [d.status, d.ready_replicas, names, pods, logs].join(' ')""");
         assertEquals(0, run.exit, run.toString());
         assertEquals("ready 2 js-app 2 helyos-default-js-app-0,helyos-default-js-app-1\n", run.out);
+        Run created = Run.helyos(config, "script", "eval", """
+                const d = helyos.deploy({project: 'js-fresh', deployment: {name: 'web'}, image: 'helyos-test/busybox:1'}, {timeout: 0});
+                const again = helyos.deploy({project: 'js-fresh', deployment: {name: 'web'}, image: 'helyos-test/busybox:1'}, {timeout: 0});
+                helyos.deployments.remove('web', 'js-fresh');
+                helyos.projects.delete('js-fresh');
+                [d.name, d.project_created, again.project_created].join(' ')""");
+        assertEquals("web true false\n", created.out, created.toString());
         Run bad = Run.helyos(config, "script", "eval", "helyos.deploy(42)");
         assertEquals(1, bad.exit);
         assertTrue(bad.err.contains("helyos.deploy: argument 1 must be a spec"), bad.err);

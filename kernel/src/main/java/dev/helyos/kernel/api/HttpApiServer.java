@@ -115,9 +115,16 @@ public final class HttpApiServer {
         tls.ifPresent(material -> builder.tls(t -> t
                 .privateKey(material.key())
                 .privateKeyCertChain(material.chain())
-                .enabledProtocols(TLS_PROTOCOLS)
-                .enabledCipherSuites(TLS_CIPHER_SUITES)));
+                .sslParameters(tlsParameters())));
         return builder.build().start();
+    }
+
+    /** {@link #TLS_PROTOCOLS} and {@link #TLS_CIPHER_SUITES}, in the server's order of preference. */
+    private static javax.net.ssl.SSLParameters tlsParameters() {
+        var parameters = new javax.net.ssl.SSLParameters(TLS_CIPHER_SUITES.toArray(String[]::new), TLS_PROTOCOLS.toArray(String[]::new));
+        parameters.setUseCipherSuitesOrder(true);
+        parameters.setEndpointIdentificationAlgorithm("");
+        return parameters;
     }
 
     public int port() {

@@ -21,7 +21,8 @@ public final class DeployEndpoints {
         api.post("/api/v1/deploy", request -> {
             DeploymentSpec spec = DeploymentSpecParser.parse(request.text(), request.contentType().orElse(null));
             DeploymentService.Outcome outcome = deployments.deploy(spec);
-            Map<String, Object> body = Map.of("deployment", outcome.deployment(), "pods", outcome.pods());
+            Map<String, Object> body = Map.of("deployment", outcome.deployment(), "pods", outcome.pods(),
+                    "project_created", outcome.projectCreated());
             return outcome.changed() ? ApiResponse.created(body) : ApiResponse.ok(body);
         });
         api.get("/api/v1/deployments", request -> ApiResponse.ok(deployments.list(project(request))));

@@ -7,6 +7,7 @@ import dev.helyos.kernel.projects.ProjectService;
 import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.secrets.SecretService;
 import dev.helyos.kernel.store.Records;
+import dev.helyos.plugin.api.WriteBatch;
 import dev.helyos.plugin.api.ContainerRuntime;
 import dev.helyos.plugin.api.ContainerRuntimeException;
 import dev.helyos.plugin.api.PodSpec;
@@ -35,8 +36,8 @@ public final class DeploymentService {
     public static final int MAX_SCALE = 100;
     private static final Duration REMOVAL_WAIT = Duration.ofSeconds(60);
 
-    /** What a deploy did: the stored deployment, its pods, and whether anything changed. */
-    public record Outcome(DeploymentView deployment, List<PodView> pods, boolean changed) {
+    /** What a deploy did: the stored deployment, its pods, whether anything changed, whether it created the project. */
+    public record Outcome(DeploymentView deployment, List<PodView> pods, boolean changed, boolean projectCreated) {
     }
 
     /** A deployment with its pods. */
@@ -52,10 +53,12 @@ public final class DeploymentService {
     private final Records<DeploymentRecord> records;
     private final ObjectMapper json;
     private final Clock clock;
+    private final StateStore store;
 
     public DeploymentService(StateStore store, ObjectMapper json, Clock clock, ProjectService projects,
                              SecretService secrets, RuntimeHandle runtime, PodSupervisor supervisor, PodNames names,
                              RouteService routes) {
+        this.store = store;
         this.routes = routes;
         this.projects = projects;
         this.secrets = secrets;
@@ -76,12 +79,14 @@ public final class DeploymentService {
     }
 
     /**
-     * Stores the spec when it changes anything and lets the supervisor roll the pods over. Its
-     * project, secrets and image are checked first: a deploy that cannot run stores nothing.
+     * Stores the spec when it changes anything and lets the supervisor roll the pods over. A project
+     * that does not exist yet is created with it, in the same store commit. Its secrets and image are
+     * checked first: a deploy that cannot run stores nothing.
      */
     public synchronized Outcome deploy(DeploymentSpec spec) {
         String project = spec.project();
-        projects.get(project);
+        WriteBatch batch = new WriteBatch();
+        boolean projectCreated = projects.addCreation(batch, project);
         secrets.reveal(project, spec.secrets());
         DeploymentSpec.Network network = spec.network();
         boolean routed = network.isPublic() && network.domain() != null;
@@ -100,18 +105,18 @@ public final class DeploymentService {
         if (existing.isPresent() && existing.get().spec().equals(canonical) && existing.get().running()
                 && existing.get().replicas() == spec.replicas()) {
             Detail detail = detail(existing.get());
-            return new Outcome(detail.deployment(), detail.pods(), false);
+            return new Outcome(detail.deployment(), detail.pods(), false, false);
         }
         String now = clock.instant().toString();
         DeploymentRecord record = new DeploymentRecord(project, spec.deployment(), canonical, spec.replicas(),
                 DeploymentRecord.RUNNING, template, existing.map(DeploymentRecord::createdAt).orElse(now), now);
-        records.put(key, record);
+        store.commit(batch.put(records.key(key), records.encode(record)));
         if (routed) {
             routes.applyForSpec(network.domain(), project, spec.deployment(), network.https());
         }
         supervisor.wake(key);
         Detail detail = detail(record);
-        return new Outcome(detail.deployment(), detail.pods(), true);
+        return new Outcome(detail.deployment(), detail.pods(), true, projectCreated);
     }
 
     public List<DeploymentView> list(String project) {

@@ -5,6 +5,7 @@ import dev.helyos.kernel.api.ApiException;
 import dev.helyos.kernel.store.Records;
 import dev.helyos.plugin.api.StateStore;
 import dev.helyos.plugin.api.WriteBatch;
+import dev.helyos.plugin.api.WriteBatch;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -41,6 +42,19 @@ public final class ProjectService {
             throw ApiException.conflict("project '" + name + "' already exists");
         }
         return get(name);
+    }
+
+    /**
+     * Adds the creation of project {@code name} to {@code batch}, so that it is stored together with
+     * what needs it (a deploy naming a new project); false, adding nothing, when it exists already.
+     */
+    public boolean addCreation(WriteBatch batch, String name) {
+        Names.dnsSafe("project", name);
+        if (find(name).isPresent()) {
+            return false;
+        }
+        batch.put(projects.key(name), projects.encode(newProject(name)));
+        return true;
     }
 
     public List<Project> list() {

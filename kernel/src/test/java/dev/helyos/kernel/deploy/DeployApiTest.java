@@ -174,13 +174,26 @@ class DeployApiTest {
     }
 
     @Test
-    void anUnknownProjectIs404NamingIt() {
-        var reply = d.post("/api/v1/deploy", "{\"project\":\"nope-" + project + "\",\"deployment\":{\"name\":\"x\"},\"image\":\""
+    void aDeployNamingANewProjectCreatesItInTheSameCommit() throws Exception {
+        String fresh = "new-" + project;
+        var refused = d.post("/api/v1/deploy", EngineTests.spec(fresh, "noimg", 1, "helyos-test/absent:1", ""), "application/yaml");
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals(404, d.get("/api/v1/projects/" + fresh).status(), "a refused deploy creates no project");
+        var noSecret = d.post("/api/v1/deploy", EngineTests.spec(fresh, "sec", 1, IMAGE, "secrets: [DB_PASSWORD]\n"), "application/yaml");
+        assertEquals("secret 'DB_PASSWORD' not found in project '" + fresh + "'", noSecret.error());
+        assertEquals(404, d.get("/api/v1/projects/" + fresh).status());
+
+        var created = d.post("/api/v1/deploy", "{\"project\":\"" + fresh + "\",\"deployment\":{\"name\":\"x\"},\"image\":\""
                 + IMAGE + "\"}");
-        assertEquals(404, reply.status(), reply.body());
-        assertEquals("project 'nope-" + project + "' not found", reply.error());
-        assertEquals(404, d.get("/api/v1/deployments/nope-" + project + "/x").status());
-        assertEquals(400, d.get("/api/v1/pods").status(), "pods needs ?project=");
+        assertEquals(201, created.status(), created.body());
+        assertTrue(created.json().get("project_created").asBoolean(), created.body());
+        assertEquals("active", d.get("/api/v1/projects/" + fresh).json().get("state").asText());
+        awaitStatus(d, fresh, "x", "ready", READY);
+        var again = d.post("/api/v1/deploy", "{\"project\":\"" + fresh + "\",\"deployment\":{\"name\":\"y\"},\"image\":\""
+                + IMAGE + "\"}");
+        assertEquals(201, again.status(), again.body());
+        assertFalse(again.json().get("project_created").asBoolean(), "the project was there already");
+        d.delete("/api/v1/projects/" + fresh + "?force=true");
     }
 
     @Test

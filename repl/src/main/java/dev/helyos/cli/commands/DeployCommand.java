@@ -41,6 +41,10 @@ public final class DeployCommand implements Runnable {
         String project = String.valueOf(deployment.get("project"));
         String name = String.valueOf(deployment.get("name"));
         boolean changed = answer.status() == 201;
+        boolean projectCreated = answer.json() instanceof Map<?, ?> body && Boolean.TRUE.equals(body.get("project_created"));
+        if (projectCreated && !cli.json()) {
+            cli.out().success("created project " + project);
+        }
         if (timeout == 0) {
             if (!cli.printJson(answer.json())) {
                 cli.out().success((changed ? "Deployed " : "Unchanged: ") + project + "/" + name + " (not waiting for it to be ready)");
@@ -52,7 +56,7 @@ public final class DeployCommand implements Runnable {
                 cli.out().println(line);
             }
         }).await(project, name, Duration.ofSeconds(timeout));
-        if (cli.printJson(ready)) {
+        if (cli.printJson(DeploymentApi.withProjectCreated(ready, projectCreated))) {
             return;
         }
         String replicas = DeploymentApi.readyOfWanted(DeploymentApi.deployment(ready));

@@ -25,6 +25,13 @@ final class DeploymentApi {
         return (Map<?, ?>) ((Map<?, ?>) detail).get("deployment");
     }
 
+    /** A copy of the deployment (or its detail) that also says whether the deploy created its project. */
+    static Map<Object, Object> withProjectCreated(Object map, boolean created) {
+        Map<Object, Object> copy = new java.util.LinkedHashMap<>((Map<?, ?>) map);
+        copy.put("project_created", created);
+        return copy;
+    }
+
     static List<?> pods(Object detail) {
         return (List<?>) ((Map<?, ?>) detail).get("pods");
     }

@@ -40,13 +40,15 @@ public final class DeploymentsBinding implements ScriptBinding {
                 throw new CliException("helyos.deploy: timeout must be a number of seconds, 0 or more", null);
             }
             ApiClient client = api.client();
-            Map<?, ?> deployment = DeploymentApi.deployment(client.exchange("POST", "/api/v1/deploy", type, body).json());
+            Object answer = client.exchange("POST", "/api/v1/deploy", type, body).json();
+            Map<?, ?> deployment = DeploymentApi.deployment(answer);
+            boolean projectCreated = answer instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("project_created"));
             if (seconds.doubleValue() == 0) {
-                return deployment;
+                return DeploymentApi.withProjectCreated(deployment, projectCreated);
             }
             Object ready = new DeployWaiter(client, line -> { }).await(String.valueOf(deployment.get("project")),
                     String.valueOf(deployment.get("name")), Duration.ofMillis((long) (seconds.doubleValue() * 1000)));
-            return DeploymentApi.deployment(ready);
+            return DeploymentApi.withProjectCreated(DeploymentApi.deployment(ready), projectCreated);
         });
         api.function("helyos.deployments.list", args ->
                 api.client().get(DeploymentApi.list(api.project(args.optionalString(0, "the project name")))));
