@@ -49,6 +49,7 @@ import dev.helyos.kernel.auth.TokenService;
 import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.config.OpenFileLimit;
+import dev.helyos.kernel.health.Readiness;
 import dev.helyos.kernel.config.SecureFiles;
 import dev.helyos.kernel.config.Version;
 import dev.helyos.kernel.metrics.CertificateMetrics;
@@ -88,6 +89,9 @@ public final class Daemon implements AutoCloseable {
     private final DaemonSettings settings;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Api api = new Api();
+    private final Readiness readiness = new Readiness();
+    private int port;
+    private String runtimeId;
     private HttpApiServer server;
     private Sealer sealer;
     private Optional<TlsMaterial> tls = Optional.empty();
@@ -151,7 +155,7 @@ public final class Daemon implements AutoCloseable {
         Optional<TlsMaterial.CaCertificate> ca = tls.flatMap(TlsMaterial::ca);
 
         HttpMetrics metrics = new HttpMetrics();
-        SystemEndpoints.register(api, metrics, ca, plugins);
+        SystemEndpoints.register(api, metrics, ca, plugins, readiness);
         TokenEndpoints.register(api, tokens);
         ProjectService projects = new ProjectService(store, json, Clock.systemUTC());
         SecretService secrets = new SecretService(store, sealer, projects);
@@ -195,16 +199,41 @@ public final class Daemon implements AutoCloseable {
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
 
-        server = new HttpApiServer(api, tokens, metrics, json, settings.http());
-        server.start(settings.host(), settings.port(), tls, onApiLost);
-        // Generated only once the port is ours: a token made by a start that then failed would
-        // never be shown, and would stop the next start from generating one.
+        readiness.add("store", () -> storeProbe(store));
+        if (!settings.runtime().equals("auto")) {
+            readiness.add("runtime", runtime::problem);
+        }
+        readiness.add("proxy", () -> proxyProblem(proxy));
+        readiness.add("certificates", () -> manager.running() ? Optional.empty() : Optional.of("not started"));
+
+        // The API is bound last, once everything behind it runs and the token is printed: a client
+        // that gets an answer can use it. The port is checked first, so that a start refused for a
+        // taken port generates no token and touches no pod or proxy.
+        port = HttpApiServer.checkBindable(settings.host(), settings.port());
         String generatedToken = tokens.hasActiveAdmin() ? null : tokens.generateBootstrap();
-        // Pods and proxy are touched only by a daemon that really started.
+        runtime.watch(runtimeId);
         proxy.start();
         supervisor.start();
         manager.start();
         printBanner(out, storeProvider, generatedToken, ca);
+        server = new HttpApiServer(api, tokens, metrics, json, settings.http());
+        server.start(settings.host(), port, tls, onApiLost);
+        // Last, so that a supervisor (or a test) can take this line as "ready to answer".
+        out.println("helyosd " + Version.VALUE + " serving " + baseUrl() + " (" + tlsNote(ca) + ")");
+        out.flush();
+    }
+
+    private static Optional<String> storeProbe(StateStore store) {
+        store.get("health/probe");
+        return Optional.empty();
+    }
+
+    private static Optional<String> proxyProblem(ProxyReconciler proxy) {
+        ProxyReconciler.LastApply last = proxy.lastApply();
+        if (last == null) {
+            return Optional.of("first apply not done");
+        }
+        return Optional.ofNullable(last.error());
     }
 
     /** The issuers routes may name, with --cert-issuer checked against the installed ones. */
@@ -342,10 +371,12 @@ public final class Daemon implements AutoCloseable {
         if (id.equals("auto")) {
             boolean docker = plugins.installed().stream().anyMatch(p -> p.kind().equals("runtime") && p.id().equals("docker"));
             if (!docker) {
+                runtimeId = "none";
                 return new RuntimeHandle(null, RuntimeContext.detect());
             }
             id = "docker";
         }
+        runtimeId = id;
         ContainerRuntimeProvider provider = plugins.select(ContainerRuntimeProvider.class, "runtime", "--runtime", id);
         return new RuntimeHandle(provider, new RuntimeContext(engineAddress(), Map.of()));
     }
@@ -395,7 +426,6 @@ public final class Daemon implements AutoCloseable {
     private void printBanner(PrintStream out, StateStoreProvider store, String generatedToken,
                              Optional<TlsMaterial.CaCertificate> ca) {
         String url = baseUrl();
-        String tlsNote = tls.isEmpty() ? "plain HTTP" : ca.isPresent() ? "TLS, self-signed CA" : "TLS, your certificate";
         out.println("  data: " + settings.dataDir() + " · store: " + store.id() + " · plugins: " + settings.pluginsDir());
         long openFiles = OpenFileLimit.soft();
         if (OpenFileLimit.tooClose(settings.http().maxConnections(), openFiles)) {
@@ -417,9 +447,11 @@ public final class Daemon implements AutoCloseable {
         if (tls.isPresent()) {
             out.println("helyos login " + url + ca.map(c -> " --ca-fingerprint " + c.sha256()).orElse(""));
         }
-        // Last, so that a supervisor (or a test) can take this line as "ready".
-        out.println("helyosd " + Version.VALUE + " serving " + url + " (" + tlsNote + ")");
         out.flush();
+    }
+
+    private String tlsNote(Optional<TlsMaterial.CaCertificate> ca) {
+        return tls.isEmpty() ? "plain HTTP" : ca.isPresent() ? "TLS, self-signed CA" : "TLS, your certificate";
     }
 
     /** The URL clients dial: advertise address, else the bind host (the hostname for a wildcard bind). */
@@ -431,7 +463,7 @@ public final class Daemon implements AutoCloseable {
         } else if (ip instanceof java.net.Inet6Address && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return (tls.isPresent() ? "https" : "http") + "://" + host + ":" + server.port();
+        return (tls.isPresent() ? "https" : "http") + "://" + host + ":" + port;
     }
 
     public int port() {

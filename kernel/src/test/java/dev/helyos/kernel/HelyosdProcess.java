@@ -73,6 +73,56 @@ public final class HelyosdProcess {
         throw new AssertionError("helyosd did not start: " + seen);
     }
 
+    /**
+     * Starts a helyosd whose whole output goes to {@code home/helyosd.log} and waits for its serving
+     * line; {@code wrapper} goes before the java command (e.g. {@code bash -c "ulimit -n 512 && exec \"$@\"" helyosd}).
+     */
+    public static Logged startLogged(Path home, List<String> wrapper, List<String> args, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = builder(home, args, env);
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(pb.command());
+        pb.command(command);
+        Path out = home.resolve("helyosd.log");
+        Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        java.util.regex.Pattern serving = java.util.regex.Pattern.compile("(?m)^helyosd \\S+ serving (\\S+) ");
+        while (System.nanoTime() < deadline) {
+            var m = serving.matcher(Files.exists(out) ? Files.readString(out) : "");
+            if (m.find()) {
+                return new Logged(p, m.group(1), out);
+            }
+            if (!p.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("helyosd did not start: " + Files.readString(out));
+    }
+
+    /** A helyosd started by {@link #startLogged}: its URL and everything it printed and logged so far. */
+    public record Logged(Process process, String url, Path out) implements AutoCloseable {
+        public int port() {
+            return java.net.URI.create(url).getPort();
+        }
+
+        public String log() {
+            try {
+                return Files.readString(out);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     public record Running(Process process, String url, String banner) implements AutoCloseable {
         @Override
         public void close() throws Exception {

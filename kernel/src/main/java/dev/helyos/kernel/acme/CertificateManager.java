@@ -56,7 +56,7 @@ public final class CertificateManager implements AutoCloseable {
     private final SecureRandom jitter = new SecureRandom();
     private final Object wakeUp = new Object();
     private boolean kicked;
-    private Thread thread;
+    private volatile Thread thread;
     private AutoCloseable watch;
 
     public CertificateManager(StateStore store, ObjectMapper json, Clock clock, CertificateService certs, RouteService routes,
@@ -81,6 +81,12 @@ public final class CertificateManager implements AutoCloseable {
         watch = store.watch("routes/", key -> routes.find(key.substring("routes/".length()))
                 .ifPresent(route -> consider(route, clock.instant())));
         thread = Thread.ofPlatform().daemon().name("certificate manager").start(this::loop);
+    }
+
+    /** Whether the renewal loop runs. */
+    public boolean running() {
+        Thread t = thread;
+        return t != null && t.isAlive();
     }
 
     /** Wakes the loop so it plans its next wait again (an order ended, a back-off changed). */

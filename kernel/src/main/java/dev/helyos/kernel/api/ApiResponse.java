@@ -24,6 +24,10 @@ public record ApiResponse(int status, Object json, String text, String contentTy
         return new ApiResponse(201, body, null, null, null);
     }
 
+    public static ApiResponse json(int status, Object body) {
+        return new ApiResponse(status, body, null, null, null);
+    }
+
     public static ApiResponse noContent() {
         return new ApiResponse(204, null, null, null, null);
     }

@@ -79,6 +79,21 @@ public final class HttpApiServer {
     }
 
     /**
+     * Checks that {@code host:port} can be bound, before the daemon starts what is behind the API;
+     * for port 0, picks a free port. Returns the port.
+     */
+    public static int checkBindable(String host, int port) {
+        try (var socket = java.nio.channels.ServerSocketChannel.open()) {
+            socket.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            socket.bind(new java.net.InetSocketAddress(host, port));
+            return ((java.net.InetSocketAddress) socket.getLocalAddress()).getPort();
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("cannot listen on " + host + ":" + port
+                    + ": the address is in use or not available on this machine");
+        }
+    }
+
+    /**
      * Binds and starts serving; {@code port} 0 picks a free port (see {@link #port()}). If the
      * listener stops later and cannot be started again, {@code onListenerLost} runs.
      */

@@ -1,9 +1,11 @@
 package dev.helyos.kernel.api;
 
 import dev.helyos.kernel.config.Version;
+import dev.helyos.kernel.health.Readiness;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.plugins.PluginHost;
 import dev.helyos.kernel.tls.TlsMaterial;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,8 +14,15 @@ public final class SystemEndpoints {
     private SystemEndpoints() {
     }
 
-    public static void register(Api api, HttpMetrics metrics, Optional<TlsMaterial.CaCertificate> ca, PluginHost plugins) {
+    public static void register(Api api, HttpMetrics metrics, Optional<TlsMaterial.CaCertificate> ca, PluginHost plugins,
+                                Readiness readiness) {
         api.publicGet("/health", req -> ApiResponse.ok(Map.of("status", "ok")));
+        // Public, so it names what is not ready but not why (the log and helyos status say why).
+        api.publicGet("/health/ready", req -> {
+            var waiting = readiness.notReady();
+            return waiting.isEmpty() ? ApiResponse.ok(Map.of("status", "ready"))
+                    : ApiResponse.json(503, Map.of("status", "not ready", "waiting_for", List.copyOf(waiting.keySet())));
+        });
         api.metricsGet("/metrics", req -> ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         api.publicGet("/api/v1/version", req -> ApiResponse.ok(Map.of("version", Version.VALUE, "api", "v1")));
         api.publicGet("/api/v1/ca", req -> ca
