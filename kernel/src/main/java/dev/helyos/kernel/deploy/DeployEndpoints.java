@@ -26,30 +26,41 @@ public final class DeployEndpoints {
             return outcome.changed() ? ApiResponse.created(body) : ApiResponse.ok(body);
         });
         api.get("/api/v1/deployments", request -> ApiResponse.ok(deployments.list(project(request))));
-        api.get("/api/v1/deployments/{project}/{name}", request -> detail(deployments.get(pathProject(request), name(request))));
-        api.post("/api/v1/deployments/{project}/{name}/scale", request -> {
-            Long replicas = request.body().allowOnly(Set.of("replicas")).integer("replicas");
-            if (replicas == null) {
-                throw ApiException.unprocessable("replicas is required");
-            }
-            if (replicas < 0 || replicas > DeploymentService.MAX_SCALE) {
-                throw ApiException.unprocessable("replicas must be between 0 and " + DeploymentService.MAX_SCALE + ", got " + replicas);
-            }
-            return detail(deployments.scale(pathProject(request), name(request), replicas.intValue()));
-        });
-        api.post("/api/v1/deployments/{project}/{name}/stop", request -> detail(deployments.stop(pathProject(request), name(request))));
-        api.post("/api/v1/deployments/{project}/{name}/start", request -> detail(deployments.start(pathProject(request), name(request))));
-        api.get("/api/v1/deployments/{project}/{name}/logs", request -> {
-            List<dev.helyos.plugin.api.PodState> pods = deployments.containers(pathProject(request), name(request));
-            int tail = tail(request);
-            boolean follow = flag(request, "follow");
-            return ApiResponse.stream(LogStream.CONTENT_TYPE, new LogStream(runtime.get(), pods, tail, follow, json));
-        });
+        // The original Helyos API's paths (/api/v1/projects/{project}/deployments/...) and today's
+        // (/api/v1/deployments/{project}/...) reach the same handlers.
+        api.get("/api/v1/projects/{project}/deployments", request -> ApiResponse.ok(deployments.list(pathProject(request))));
+        for (String base : List.of("/api/v1/deployments/{project}/{name}", "/api/v1/projects/{project}/deployments/{name}")) {
+            api.get(base, request -> detail(deployments.get(pathProject(request), name(request))));
+            api.post(base + "/scale", request -> scale(deployments, request));
+            api.post(base + "/stop", request -> detail(deployments.stop(pathProject(request), name(request))));
+            api.post(base + "/start", request -> detail(deployments.start(pathProject(request), name(request))));
+            api.get(base + "/logs", request -> {
+                List<dev.helyos.plugin.api.PodState> pods = deployments.containers(pathProject(request), name(request));
+                int tail = tail(request);
+                boolean follow = flag(request, "follow");
+                return ApiResponse.stream(LogStream.CONTENT_TYPE, new LogStream(runtime.get(), pods, tail, follow, json));
+            });
+        }
         api.delete("/api/v1/deployments/{project}/{name}", request -> {
             deployments.delete(pathProject(request), name(request));
             return ApiResponse.noContent();
         });
+        api.delete("/api/v1/projects/{project}/deployments/{name}", request -> {
+            deployments.delete(pathProject(request), name(request));
+            return ApiResponse.ok(Map.of("project", pathProject(request), "name", name(request), "deleted", true));
+        });
         api.get("/api/v1/pods", request -> ApiResponse.ok(deployments.pods(project(request))));
+    }
+
+    private static ApiResponse scale(DeploymentService deployments, ApiRequest request) {
+        Long replicas = request.body().allowOnly(Set.of("replicas")).integer("replicas");
+        if (replicas == null) {
+            throw ApiException.unprocessable("replicas is required");
+        }
+        if (replicas < 0 || replicas > DeploymentService.MAX_SCALE) {
+            throw ApiException.unprocessable("replicas must be between 0 and " + DeploymentService.MAX_SCALE + ", got " + replicas);
+        }
+        return detail(deployments.scale(pathProject(request), name(request), replicas.intValue()));
     }
 
     private static ApiResponse detail(DeploymentService.Detail detail) {

@@ -26,7 +26,7 @@ class ProjectsApiTest {
             assertEquals("suspended", d.post("/api/v1/projects/shop/suspend", "{}").json().get("state").asText());
             assertEquals("suspended", d.get("/api/v1/projects/shop").json().get("state").asText());
             assertEquals("active", d.post("/api/v1/projects/shop/resume", "{}").json().get("state").asText());
-            assertEquals(204, d.delete("/api/v1/projects/shop").status());
+            assertEquals(200, d.delete("/api/v1/projects/shop").status());
             var gone = d.get("/api/v1/projects/shop");
             assertEquals(404, gone.status());
             assertEquals("project 'shop' not found", gone.error());
@@ -56,9 +56,10 @@ class ProjectsApiTest {
         String value = "s3cr3t-value-" + System.nanoTime();
         try (TestDaemon d = TestDaemon.start(home)) {
             assertEquals(201, d.post("/api/v1/projects", "{\"name\":\"shop\"}").status());
-            assertEquals(201, d.post("/api/v1/projects/shop/secrets/DB_PASSWORD", "{\"value\":\"" + value + "\"}").status());
-            assertEquals(201, d.post("/api/v1/projects/shop/secrets/API_KEY", "{\"value\":\"x\"}").status());
-            var list = d.get("/api/v1/projects/shop/secrets");
+            assertEquals(200, d.post("/api/v1/projects/shop/secrets/DB_PASSWORD", "{\"value\":\"" + value + "\"}").status());
+            assertEquals(200, d.post("/api/v1/projects/shop/secrets/API_KEY", "{\"value\":\"x\"}").status());
+            assertEquals("[\"API_KEY\",\"DB_PASSWORD\"]", d.get("/api/v1/projects/shop/secrets").body(), "names, as the original API");
+            var list = d.get("/api/v1/projects/shop/secrets?detail=true");
             assertEquals("[{\"name\":\"API_KEY\"},{\"name\":\"DB_PASSWORD\"}]", list.body());
             for (String path : new String[] {"/api/v1/projects/shop/secrets", "/api/v1/projects/shop", "/api/v1/projects"}) {
                 assertFalse(d.get(path).body().contains(value), path);
@@ -74,7 +75,10 @@ class ProjectsApiTest {
             assertEquals("project 'nope' not found", d.post("/api/v1/projects/nope/secrets/A", "{\"value\":\"x\"}").error());
             assertEquals(204, d.delete("/api/v1/projects/shop/secrets/API_KEY").status());
             assertEquals("secret 'API_KEY' not found in project 'shop'", d.delete("/api/v1/projects/shop/secrets/API_KEY").error());
-            assertEquals(204, d.delete("/api/v1/projects/shop").status(), "a project without deployments is deleted with its secrets");
+            var deleted = d.delete("/api/v1/projects/shop");
+            assertEquals(200, deleted.status(), "a project without deployments is deleted with its secrets");
+            assertEquals("shop", deleted.json().get("name").asText());
+            assertTrue(deleted.json().get("deleted").asBoolean());
             assertEquals(201, d.post("/api/v1/projects", "{\"name\":\"shop\"}").status());
             assertEquals("[]", d.get("/api/v1/projects/shop/secrets").body(), "its secrets went with it");
         }

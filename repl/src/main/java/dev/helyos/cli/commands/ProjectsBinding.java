@@ -25,7 +25,7 @@ public final class ProjectsBinding implements ScriptBinding {
             return null;
         });
         api.function("helyos.secrets.list", args ->
-                api.client().get(SecretCommand.path(args.string(0, "the project name"))));
+                api.client().get(SecretCommand.path(args.string(0, "the project name")) + "?detail=true"));
         api.function("helyos.secrets.set", args -> {
             api.client().post(SecretCommand.path(args.string(0, "the project name")) + "/" + Cli.path(args.string(1, "the secret name")),
                     Map.of("value", args.string(2, "the secret value")));

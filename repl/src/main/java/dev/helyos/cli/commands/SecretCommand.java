@@ -78,7 +78,7 @@ public final class SecretCommand {
         public void run() {
             Cli cli = parent.cli;
             String p = cli.project(project.project);
-            Object secrets = cli.client().get(path(p));
+            Object secrets = cli.client().get(path(p) + "?detail=true");
             if (cli.printJson(secrets)) {
                 return;
             }
