@@ -49,6 +49,7 @@ import dev.helyos.kernel.auth.TokenService;
 import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.config.OpenFileLimit;
+import dev.helyos.kernel.health.Components;
 import dev.helyos.kernel.health.Readiness;
 import dev.helyos.kernel.config.SecureFiles;
 import dev.helyos.kernel.config.Version;
@@ -199,12 +200,10 @@ public final class Daemon implements AutoCloseable {
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
 
-        readiness.add("store", () -> storeProbe(store));
-        if (!settings.runtime().equals("auto")) {
-            readiness.add("runtime", runtime::problem);
-        }
-        readiness.add("proxy", () -> proxyProblem(proxy));
-        readiness.add("certificates", () -> manager.running() ? Optional.empty() : Optional.of("not started"));
+        Components.store(readiness, store, storeProvider.id());
+        Components.runtime(readiness, runtime, runtimeId, !settings.runtime().equals("auto"));
+        Components.proxy(readiness, proxy, settings.proxy().manage());
+        Components.certificates(readiness, manager, acmeDescription, pluginIssuers.keySet().stream().toList());
 
         // The API is bound last, once everything behind it runs and the token is printed: a client
         // that gets an answer can use it. The port is checked first, so that a start refused for a
@@ -223,18 +222,7 @@ public final class Daemon implements AutoCloseable {
         out.flush();
     }
 
-    private static Optional<String> storeProbe(StateStore store) {
-        store.get("health/probe");
-        return Optional.empty();
-    }
 
-    private static Optional<String> proxyProblem(ProxyReconciler proxy) {
-        ProxyReconciler.LastApply last = proxy.lastApply();
-        if (last == null) {
-            return Optional.of("first apply not done");
-        }
-        return Optional.ofNullable(last.error());
-    }
 
     /** The issuers routes may name, with --cert-issuer checked against the installed ones. */
     private CertificateIssuers certificateIssuers(PluginHost plugins, List<CertificateIssuer> issuerPlugins) {

@@ -76,6 +76,23 @@ class DeployCommandsTest extends LoggedInTest {
     }
 
     @Test
+    void statusWithoutAProjectShowsTheDaemonsComponents() throws Exception {
+        Run status = Run.helyos(config, "status");
+        assertEquals(0, status.exit, status.toString());
+        assertTrue(status.out.matches("(?s)helyosd \\S+ · (ready|not ready)\n.*"), status.out);
+        assertTrue(status.out.contains("\n  store         ready · mapdb\n"), status.out);
+        assertTrue(status.out.matches("(?s).*\n  runtime       ready · docker\n.*"), status.out);
+        assertTrue(status.out.matches("(?s).*\n  proxy         (ready|waiting: [^\n]*) · \\S+.*"), status.out);
+        assertTrue(status.out.contains("\n  certificates  ready · "), status.out);
+        assertTrue(status.out.contains("renewal sweep last "), status.out);
+        assertTrue(status.out.contains("Deployments in default"), "the context's project follows: " + status.out);
+        Map<?, ?> json = (Map<?, ?>) Json.parse(Run.helyos(config, "--json", "status").out);
+        List<?> components = (List<?>) ((Map<?, ?>) json.get("daemon")).get("components");
+        assertEquals(List.of("store", "runtime", "proxy", "certificates"), components.stream().map(c -> ((Map<?, ?>) c).get("name")).toList());
+        assertFalse(Run.helyos(config, "status", "-p", "default").out.contains("helyosd "), "-p shows only the project");
+    }
+
+    @Test
     void aDeployOfANewProjectCreatesItAndSaysSo() throws Exception {
         Path spec = write("fresh.yaml", "project: fresh\ndeployment:\n  name: web\nimage: helyos-test/busybox:1\nports: [8080]\n");
         Run deploy = Run.helyos(config, "deploy", spec.toString(), "--timeout", "60");

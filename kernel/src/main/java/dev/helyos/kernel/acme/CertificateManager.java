@@ -57,6 +57,8 @@ public final class CertificateManager implements AutoCloseable {
     private final Object wakeUp = new Object();
     private boolean kicked;
     private volatile Thread thread;
+    private volatile Instant lastSweep;
+    private volatile Instant nextSweep;
     private AutoCloseable watch;
 
     public CertificateManager(StateStore store, ObjectMapper json, Clock clock, CertificateService certs, RouteService routes,
@@ -83,6 +85,14 @@ public final class CertificateManager implements AutoCloseable {
         thread = Thread.ofPlatform().daemon().name("certificate manager").start(this::loop);
     }
 
+    /** When the renewal sweep last ran (null: not yet), and when it runs next. */
+    public record Sweeps(Instant last, Instant next) {
+    }
+
+    public Sweeps sweeps() {
+        return new Sweeps(lastSweep, nextSweep);
+    }
+
     /** Whether the renewal loop runs. */
     public boolean running() {
         Thread t = thread;
@@ -102,12 +112,13 @@ public final class CertificateManager implements AutoCloseable {
      * the domains whose back-off has run out.
      */
     private void loop() {
-        Instant nextSweep = clock.instant();
+        nextSweep = clock.instant();
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Instant now = clock.instant();
                 if (!now.isBefore(nextSweep)) {
                     sweep();
+                    lastSweep = now;
                     nextSweep = now.plus(renewInterval);
                 } else {
                     retryDue(now);

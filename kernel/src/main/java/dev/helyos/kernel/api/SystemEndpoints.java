@@ -29,5 +29,12 @@ public final class SystemEndpoints {
                 .map(c -> ApiResponse.ok(Map.of("pem", c.pem(), "sha256", c.sha256())))
                 .orElseGet(() -> ApiResponse.error(404, "no self-signed CA (TLS off or BYO cert)")));
         api.get("/api/v1/plugins", req -> ApiResponse.ok(plugins.installed()));
+        api.get("/api/v1/status", req -> {
+            Map<String, Object> status = new java.util.LinkedHashMap<>();
+            status.put("version", Version.VALUE);
+            status.put("ready", readiness.notReady().isEmpty());
+            status.put("components", readiness.status());
+            return ApiResponse.ok(status);
+        });
     }
 }

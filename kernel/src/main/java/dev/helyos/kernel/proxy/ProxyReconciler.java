@@ -252,6 +252,11 @@ public final class ProxyReconciler implements AutoCloseable {
         return active;
     }
 
+    /** How many routes the proxy did not take at its last apply. */
+    public long failedRoutes() {
+        return states.values().stream().filter(state -> "failed".equals(state.status())).count();
+    }
+
     public LastApply lastApply() {
         return lastApply;
     }

@@ -132,6 +132,25 @@ class ReadinessTest {
     }
 
     @Test
+    void theStatusShowsEveryComponentWithItsDetailsBehindAToken() throws Exception {
+        try (dev.helyos.kernel.TestDaemon d = dev.helyos.kernel.TestDaemon.start(home, "--cert-issuer", "internal")) {
+            JsonNode status = d.await("/api/v1/status", Duration.ofSeconds(10), s -> s.get("ready").asBoolean());
+            JsonNode components = status.get("components");
+            assertEquals("[\"store\",\"runtime\",\"proxy\",\"certificates\"]",
+                    JSON.valueToTree(components.findValuesAsText("name")).toString());
+            assertEquals("mapdb", components.get(0).get("id").asText());
+            assertFalse(components.get(1).get("gates_readiness").asBoolean(), "--runtime auto does not wait for an engine");
+            assertEquals("traefik", components.get(2).get("backend").asText());
+            assertEquals(0, components.get(2).get("routes_failed").asInt());
+            assertTrue(components.get(2).get("last_apply").get("at").isTextual());
+            assertTrue(components.get(3).get("ca").isNull(), "no --acme-email");
+            assertEquals("[\"internal\"]", components.get(3).get("issuers").toString());
+            assertTrue(components.get(3).get("last_sweep").isTextual());
+            assertEquals(401, d.send("GET", "/api/v1/status", null, null).status());
+        }
+    }
+
+    @Test
     void aDaemonWithNoExplicitRuntimeIsReadyOnceItsProxyApplied() throws Exception {
         try (HelyosdProcess.Logged d = HelyosdProcess.startLogged(home, List.of(),
                 List.of("--data-dir", home.resolve("data").toString(), "--port", "0"), Map.of())) {

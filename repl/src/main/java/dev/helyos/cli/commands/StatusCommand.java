@@ -9,8 +9,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code helyos status [NAME]}: a project at a glance, or one deployment with its pods. */
-@Command(name = "status", description = "Show a project's deployments and pods, or one deployment in detail.")
+/**
+ * {@code helyos status [NAME]}: without arguments the daemon's components and the context's project
+ * at a glance; with {@code -p} only the project; with a NAME one deployment with its pods.
+ */
+@Command(name = "status", description = "Show the daemon's components and a project's deployments and pods, or one deployment in detail.")
 public final class StatusCommand implements Runnable {
     @ParentCommand
     Cli cli;
@@ -28,10 +31,19 @@ public final class StatusCommand implements Runnable {
             one(p);
             return;
         }
+        Object daemon = project.project == null ? cli.client().get("/api/v1/status") : null;
         Object deployments = cli.client().get(DeploymentApi.list(p));
         Object pods = cli.client().get(DeploymentApi.pods(p));
-        if (cli.printJson(Map.of("project", p, "deployments", deployments, "pods", pods))) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        if (daemon != null) {
+            all.put("daemon", daemon);
+        }
+        all.putAll(Map.of("project", p, "deployments", deployments, "pods", pods));
+        if (cli.printJson(all)) {
             return;
+        }
+        if (daemon != null) {
+            cli.out().print(daemon((Map<?, ?>) daemon));
         }
         cli.out().print(DeploymentsCommand.table("Deployments in " + p, (List<?>) deployments).render());
         Map<String, Integer> byStatus = new TreeMap<>();
@@ -41,6 +53,42 @@ public final class StatusCommand implements Runnable {
         StringBuilder line = new StringBuilder("Pods: ").append(((List<?>) pods).size());
         byStatus.forEach((status, count) -> line.append(", ").append(count).append(' ').append(status));
         cli.out().println(line.toString());
+    }
+
+    /** {@code helyosd 0.1.0 · ready}, then a line per component: name, ready or what it waits for, its details. */
+    static String daemon(Map<?, ?> status) {
+        StringBuilder out = new StringBuilder("helyosd ").append(status.get("version")).append(" · ")
+                .append(Boolean.TRUE.equals(status.get("ready")) ? "ready" : "not ready").append('\n');
+        for (Object item : (List<?>) status.get("components")) {
+            Map<?, ?> c = (Map<?, ?>) item;
+            String state = Boolean.TRUE.equals(c.get("ready")) ? "ready" : "waiting: " + c.get("problem");
+            out.append(String.format("  %-13s %s", c.get("name"), state));
+            String detail = detail(c);
+            if (!detail.isEmpty()) {
+                out.append(" · ").append(detail);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String detail(Map<?, ?> c) {
+        return switch (String.valueOf(c.get("name"))) {
+            case "store", "runtime" -> String.valueOf(c.get("id"));
+            case "proxy" -> {
+                String backend = c.get("backend") == null ? "no backend" : c.get("backend") + (Boolean.TRUE.equals(c.get("managed")) ? " (managed)" : "");
+                Map<?, ?> last = (Map<?, ?>) c.get("last_apply");
+                yield backend + (last == null ? ", not applied yet"
+                        : ", last apply " + last.get("at") + ": " + last.get("routes") + " routes, " + c.get("routes_failed") + " failed");
+            }
+            case "certificates" -> {
+                List<?> issuers = (List<?>) c.get("issuers");
+                String ca = c.get("ca") == null ? "no ACME CA (--acme-email unset)" : String.valueOf(c.get("ca"));
+                yield ca + (issuers == null || issuers.isEmpty() ? "" : "; issuers " + String.join(", ", issuers.stream().map(String::valueOf).toList()))
+                        + "; renewal sweep last " + (c.get("last_sweep") == null ? "never" : c.get("last_sweep")) + ", next " + c.get("next_sweep");
+            }
+            default -> "";
+        };
     }
 
     private void one(String p) {
