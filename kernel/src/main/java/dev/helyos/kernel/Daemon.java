@@ -50,11 +50,13 @@ import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.config.OpenFileLimit;
 import dev.helyos.kernel.health.Components;
+import dev.helyos.kernel.health.HealthEndpoints;
 import dev.helyos.kernel.health.Readiness;
 import dev.helyos.kernel.config.SecureFiles;
 import dev.helyos.kernel.config.Version;
 import dev.helyos.kernel.metrics.CertificateMetrics;
 import dev.helyos.kernel.metrics.HttpMetrics;
+import dev.helyos.kernel.metrics.OperationsMetrics;
 import dev.helyos.kernel.plugins.PluginHost;
 import dev.helyos.kernel.projects.ProjectEndpoints;
 import dev.helyos.kernel.projects.ProjectService;
@@ -156,7 +158,8 @@ public final class Daemon implements AutoCloseable {
         Optional<TlsMaterial.CaCertificate> ca = tls.flatMap(TlsMaterial::ca);
 
         HttpMetrics metrics = new HttpMetrics();
-        SystemEndpoints.register(api, metrics, ca, plugins, readiness);
+        SystemEndpoints.register(api, metrics, ca, plugins);
+        HealthEndpoints.register(api, readiness);
         TokenEndpoints.register(api, tokens);
         ProjectService projects = new ProjectService(store, json, Clock.systemUTC());
         SecretService secrets = new SecretService(store, sealer, projects);
@@ -170,8 +173,9 @@ public final class Daemon implements AutoCloseable {
         CertificateIssuers issuerChoice = certificateIssuers(plugins, issuerPlugins);
         RouteService routes = new RouteService(store, json, Clock.systemUTC(), projects,
                 (project, name) -> store.get("deployments/" + project + "/" + name).map(Daemon::specPorts), issuerChoice);
-        DeployEndpoints.register(api, new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
-                supervisor, names, routes), runtime, json);
+        DeploymentService deployments = new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
+                supervisor, names, routes);
+        DeployEndpoints.register(api, deployments, runtime, json);
         RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.runtimeDir(), shortHash(dataDir.toString()));
         resources.add(runtimeFiles);
         CertificateService certs = new CertificateService(store, json, sealer, runtimeFiles, routes, Clock.systemUTC());
@@ -199,6 +203,11 @@ public final class Daemon implements AutoCloseable {
                 new IssuerCatalog(issuerChoice, pluginIssuers, acmeDescription));
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
+
+        OperationsMetrics operations = new OperationsMetrics(metrics.registry());
+        manager.observe(operations);
+        proxy.onApply(operations::proxyApplied);
+        deployments.onDeploy(operations::deployed);
 
         Components.store(readiness, store, storeProvider.id());
         Components.runtime(readiness, runtime, runtimeId, !settings.runtime().equals("auto"));

@@ -12,7 +12,9 @@ import dev.helyos.cli.commands.DeploymentsCommand;
 import dev.helyos.cli.commands.InitCommand;
 import dev.helyos.cli.commands.LogsCommand;
 import dev.helyos.cli.commands.PodsCommand;
+import dev.helyos.cli.commands.PluginsCommand;
 import dev.helyos.cli.commands.ProjectCommand;
+import dev.helyos.cli.commands.ProxyCommand;
 import dev.helyos.cli.commands.StatusCommand;
 import dev.helyos.cli.commands.RouteCommand;
 import dev.helyos.cli.commands.RoutesCommand;
@@ -58,6 +60,8 @@ public final class Commands {
         ALL.put("route", RouteCommand::new);
         ALL.put("certs", CertCommand.List_::new);
         ALL.put("cert", CertCommand::new);
+        ALL.put("plugins", PluginsCommand::new);
+        ALL.put("proxy", ProxyCommand::new);
         ALL.put("script", ScriptCommand::new);
         ALL.put("completions", CompletionsCommand::new);
         ALL.put("shell", ShellCommand::new);

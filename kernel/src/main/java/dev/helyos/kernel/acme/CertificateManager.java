@@ -85,6 +85,22 @@ public final class CertificateManager implements AutoCloseable {
         thread = Thread.ofPlatform().daemon().name("certificate manager").start(this::loop);
     }
 
+    /** Told of each finished order and sweep (metrics). */
+    public interface Activity {
+        /** {@code ok}: a certificate was stored; {@code issuer}: the route's issuer id ({@code acme} or a plugin's). */
+        default void orderFinished(String issuer, boolean ok, Duration took) {
+        }
+
+        default void sweepFinished(Duration took, Instant at) {
+        }
+    }
+
+    private final List<Activity> activity = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void observe(Activity observer) {
+        activity.add(observer);
+    }
+
     /** When the renewal sweep last ran (null: not yet), and when it runs next. */
     public record Sweeps(Instant last, Instant next) {
     }
@@ -117,7 +133,10 @@ public final class CertificateManager implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 Instant now = clock.instant();
                 if (!now.isBefore(nextSweep)) {
+                    long sweepStart = System.nanoTime();
                     sweep();
+                    Duration took = Duration.ofNanos(System.nanoTime() - sweepStart);
+                    activity.forEach(a -> a.sweepFinished(took, now));
                     lastSweep = now;
                     nextSweep = now.plus(renewInterval);
                 } else {
@@ -307,15 +326,23 @@ public final class CertificateManager implements AutoCloseable {
                     + ") in " + Duration.between(started, clock.instant()).toMillis() + " ms");
             Thread.ofVirtual().start(() -> recordServed(domain, stored.serial()));
             askRenewalInfo(issuer, stored);
+            orderFinished(route.get(), true, started);
             return true;
         } catch (IssueFailure e) {
             failed(domain, e, started);
+            orderFinished(route.get(), false, started);
             return false;
         } catch (RuntimeException e) {
             // a bug here or in a plugin must still back off and show up, not retry at every sweep unseen
             failed(domain, new IssueFailure("unexpected error: " + e, null, e), started);
+            orderFinished(route.get(), false, started);
             return false;
         }
+    }
+
+    private void orderFinished(Route route, boolean ok, Instant started) {
+        Duration took = Duration.between(started, clock.instant());
+        activity.forEach(a -> a.orderFinished(route.certificateIssuer(), ok, took));
     }
 
     private Issuer issuerOf(Route route) throws IssueFailure {

@@ -1,11 +1,9 @@
 package dev.helyos.kernel.api;
 
 import dev.helyos.kernel.config.Version;
-import dev.helyos.kernel.health.Readiness;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.plugins.PluginHost;
 import dev.helyos.kernel.tls.TlsMaterial;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,27 +12,14 @@ public final class SystemEndpoints {
     private SystemEndpoints() {
     }
 
-    public static void register(Api api, HttpMetrics metrics, Optional<TlsMaterial.CaCertificate> ca, PluginHost plugins,
-                                Readiness readiness) {
+    public static void register(Api api, HttpMetrics metrics, Optional<TlsMaterial.CaCertificate> ca, PluginHost plugins) {
         api.publicGet("/health", req -> ApiResponse.ok(Map.of("status", "ok")));
-        // Public, so it names what is not ready but not why (the log and helyos status say why).
-        api.publicGet("/health/ready", req -> {
-            var waiting = readiness.notReady();
-            return waiting.isEmpty() ? ApiResponse.ok(Map.of("status", "ready"))
-                    : ApiResponse.json(503, Map.of("status", "not ready", "waiting_for", List.copyOf(waiting.keySet())));
-        });
         api.metricsGet("/metrics", req -> ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         api.publicGet("/api/v1/version", req -> ApiResponse.ok(Map.of("version", Version.VALUE, "api", "v1")));
         api.publicGet("/api/v1/ca", req -> ca
                 .map(c -> ApiResponse.ok(Map.of("pem", c.pem(), "sha256", c.sha256())))
                 .orElseGet(() -> ApiResponse.error(404, "no self-signed CA (TLS off or BYO cert)")));
         api.get("/api/v1/plugins", req -> ApiResponse.ok(plugins.installed()));
-        api.get("/api/v1/status", req -> {
-            Map<String, Object> status = new java.util.LinkedHashMap<>();
-            status.put("version", Version.VALUE);
-            status.put("ready", readiness.notReady().isEmpty());
-            status.put("components", readiness.status());
-            return ApiResponse.ok(status);
-        });
+
     }
 }

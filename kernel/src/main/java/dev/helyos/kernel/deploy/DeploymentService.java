@@ -78,12 +78,38 @@ public final class DeploymentService {
         });
     }
 
+    /** Told of each deploy's result: {@code created}, {@code updated}, {@code unchanged} or {@code refused}. */
+    @FunctionalInterface
+    public interface DeployListener {
+        void deployed(String result);
+    }
+
+    private final List<DeployListener> deployListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void onDeploy(DeployListener listener) {
+        deployListeners.add(listener);
+    }
+
+    /** {@link #store(DeploymentSpec)}, telling the listeners how it went. */
+    public Outcome deploy(DeploymentSpec spec) {
+        String result = "refused";
+        try {
+            Outcome outcome = store(spec);
+            result = !outcome.changed() ? "unchanged" : outcome.deployment().createdAt().equals(outcome.deployment().updatedAt())
+                    ? "created" : "updated";
+            return outcome;
+        } finally {
+            String r = result;
+            deployListeners.forEach(l -> l.deployed(r));
+        }
+    }
+
     /**
      * Stores the spec when it changes anything and lets the supervisor roll the pods over. A project
      * that does not exist yet is created with it, in the same store commit. Its secrets and image are
      * checked first: a deploy that cannot run stores nothing.
      */
-    public synchronized Outcome deploy(DeploymentSpec spec) {
+    private synchronized Outcome store(DeploymentSpec spec) {
         String project = spec.project();
         WriteBatch batch = new WriteBatch();
         boolean projectCreated = projects.addCreation(batch, project);

@@ -37,6 +37,12 @@ public final class ProxyReconciler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProxyReconciler.class.getName());
     private static final String BACKEND_KEY = "cluster/proxy-backend";
 
+    /** Told of every apply: the backend, {@code ok}, {@code routes_failed} or {@code rejected}, and how long the backend took. */
+    @FunctionalInterface
+    public interface ApplyListener {
+        void applied(String backend, String result, java.time.Duration took);
+    }
+
     /** What the proxy made of a route: {@code pending} (not applied yet), {@code active} or {@code failed}. */
     public record RouteState(String status, String error) {
         static final RouteState PENDING = new RouteState("pending", null);
@@ -67,6 +73,7 @@ public final class ProxyReconciler implements AutoCloseable {
     private final Set<String> withoutPods = ConcurrentHashMap.newKeySet();
     private volatile Active active;
     private volatile LastApply lastApply;
+    private final List<ApplyListener> applyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean dirty;
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private Thread thread;
@@ -182,7 +189,10 @@ public final class ProxyReconciler implements AutoCloseable {
                 return ApplyResult.OK;
             }
             ApplyResult result = apply(current.backend(), snapshot);
-            record(snapshot, result, (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
+            long took = System.nanoTime() - built;
+            record(snapshot, result, (built - start) / 1_000_000, took / 1_000_000);
+            String outcome = result.error() != null ? "rejected" : result.failedRoutes().isEmpty() ? "ok" : "routes_failed";
+            applyListeners.forEach(l -> l.applied(current.id(), outcome, java.time.Duration.ofNanos(took)));
             return result;
         }
     }
@@ -250,6 +260,10 @@ public final class ProxyReconciler implements AutoCloseable {
 
     public Active active() {
         return active;
+    }
+
+    public void onApply(ApplyListener listener) {
+        applyListeners.add(listener);
     }
 
     /** How many routes the proxy did not take at its last apply. */

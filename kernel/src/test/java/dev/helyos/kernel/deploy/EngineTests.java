@@ -22,9 +22,9 @@ import java.util.function.Predicate;
  * Helpers for tests against the real engine of DOCKER_HOST (scripts/test starts a private one and
  * imports {@value #IMAGE} and {@value #APP_IMAGE}).
  */
-final class EngineTests {
+public final class EngineTests {
     /** busybox httpd serving the test page on 8080. */
-    static final String IMAGE = "helyos-test/busybox:1";
+    public static final String IMAGE = "helyos-test/busybox:1";
     /** Prints API_KEY, exits with EXIT_CODE after EXIT_AFTER seconds when set, else serves after LISTEN_AFTER seconds. */
     static final String APP_IMAGE = "helyos-test/app:1";
     static final String PAGE = "helyos test page";
@@ -33,7 +33,7 @@ final class EngineTests {
     private EngineTests() {
     }
 
-    static String dockerHost() {
+    public static String dockerHost() {
         String dockerHost = System.getenv("DOCKER_HOST");
         if (dockerHost == null || dockerHost.isBlank()) {
             fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
@@ -41,11 +41,11 @@ final class EngineTests {
         return dockerHost;
     }
 
-    static String uniqueProject(String prefix) {
+    public static String uniqueProject(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String spec(String project, String name, int replicas, String image, String extra) {
+    public static String spec(String project, String name, int replicas, String image, String extra) {
         return "project: " + project + "\ndeployment:\n  name: " + name + "\nimage: " + image
                 + "\nreplicas: " + replicas + "\nports: [8080]\n" + extra;
     }

@@ -108,7 +108,7 @@ class PodLifecycleTest {
     @Test
     void secretsReachTheContainerAndNeverTheApi() throws Exception {
         String value = "s3cret-" + project;
-        assertEquals(201, d.post("/api/v1/projects/" + project + "/secrets/API_KEY", "{\"value\":\"" + value + "\"}").status());
+        assertEquals(200, d.post("/api/v1/projects/" + project + "/secrets/API_KEY", "{\"value\":\"" + value + "\"}").status());
         deploy(EngineTests.spec(project, "withsecret", 1, APP_IMAGE, "secrets: [API_KEY]\n"));
         JsonNode ready = awaitStatus(d, project, "withsecret", "ready", READY);
         assertFalse(ready.toString().contains(value), "no API answer shows the value");

@@ -30,17 +30,23 @@ final class LiveValues {
         }
         values.option("--project", () -> names(cli, "/api/v1/projects"));
         values.option("-p", () -> names(cli, "/api/v1/projects"));
-        values.positional("secret rm", 0, () -> names(cli, "/api/v1/projects/" + Cli.path(cli.project(null)) + "/secrets"));
+        values.positional("secret rm", 0, () -> names(cli, "/api/v1/projects/" + Cli.path(cli.project(null)) + "/secrets?detail=true"));
         values.positional("route rm", 0, () -> field(cli, "/api/v1/routes", "domain"));
         values.positional("cert renew", 0, () -> field(cli, "/api/v1/certs", "domain"));
         values.positional("cert import", 0, () -> field(cli, "/api/v1/routes", "domain"));
         values.positional("cert root", 0, () -> field(cli, "/api/v1/certs/issuers", "id"));
         values.option("--issuer", () -> field(cli, "/api/v1/certs/issuers", "id"));
+        values.positional("proxy use", 0, () -> proxyPlugins(cli));
         for (String command : List.of("status", "scale", "stop", "start", "rm", "logs")) {
             values.positional(command, 0, () -> names(cli, "/api/v1/deployments?project=" + Cli.path(cli.project(null))));
         }
         values.option("--deployment", () -> names(cli, "/api/v1/deployments?project=" + Cli.path(cli.project(null))));
         return values;
+    }
+
+    /** The ids of the installed proxy plugins. */
+    static List<String> proxyPlugins(Cli cli) {
+        return field(cli, "/api/v1/plugins", "id", plugin -> "proxy".equals(plugin.get("kind")));
     }
 
     /** The {@code name} of each object in the list the daemon answers at {@code path}. */
@@ -50,6 +56,11 @@ final class LiveValues {
 
     /** The {@code field} of each object in the list the daemon answers at {@code path}. */
     static List<String> field(Cli cli, String path, String field) {
+        return field(cli, path, field, item -> true);
+    }
+
+    /** The {@code field} of each object that {@code keep} accepts. */
+    static List<String> field(Cli cli, String path, String field, java.util.function.Predicate<Map<?, ?>> keep) {
         ApiClient client = cli.quietClient(); // resolved here, on the shell's thread, from the Cli's state
         Object answer;
         try {
@@ -64,7 +75,7 @@ final class LiveValues {
         List<String> names = new ArrayList<>();
         if (answer instanceof List<?> list) {
             for (Object item : list) {
-                if (item instanceof Map<?, ?> map && map.get(field) != null) {
+                if (item instanceof Map<?, ?> map && map.get(field) != null && keep.test(map)) {
                     names.add(map.get(field).toString());
                 }
             }

@@ -63,6 +63,12 @@ class CommandCompleterTest {
     }
 
     @Test
+    void proxyUseCompletesTheInstalledProxyPlugins() {
+        assertEquals(Set.of("nginx", "traefik"), complete(ShellRun.env(home), "proxy use "));
+        assertTrue(complete(ShellRun.env(home), "").containsAll(Set.of("plugins", "proxy")));
+    }
+
+    @Test
     void subcommandsAndOptionsFromTheCommandModel() {
         Map<String, String> env = ShellRun.env(home);
         assertEquals(Set.of("ls", "list", "use", "current", "rename", "set", "rm", "delete"), complete(env, "context "));

@@ -1,0 +1,65 @@
+package dev.helyos.kernel.metrics;
+
+import dev.helyos.kernel.acme.CertificateManager;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the daemon does, as operators graph it: certificate orders by CA (issuer) and result with
+ * their duration, the renewal sweep's duration and last success, proxy applies by backend and result
+ * with their duration, deploys by result. Labels are issuer and backend ids (bounded by the
+ * installed plugins) and fixed result words.
+ */
+public final class OperationsMetrics implements CertificateManager.Activity {
+    private final MeterRegistry registry;
+    private final AtomicLong lastSweepSeconds = new AtomicLong();
+
+    public OperationsMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("helyos_renewal_sweep_last_success_timestamp_seconds", lastSweepSeconds, AtomicLong::get)
+                .description("When the certificate renewal sweep last finished (Unix time; 0 before the first)")
+                .register(registry);
+        for (String result : new String[] {"created", "updated", "unchanged", "refused"}) {
+            deploys(result); // present at 0 from the start, so a dashboard's rate() has a series
+        }
+    }
+
+    @Override
+    public void orderFinished(String issuer, boolean ok, Duration took) {
+        Counter.builder("helyos_acme_orders").description("Certificate orders by CA (issuer id) and result")
+                .tag("ca", issuer).tag("result", ok ? "issued" : "failed").register(registry).increment();
+        Timer.builder("helyos_acme_order_duration").description("Time from starting a certificate order to its end")
+                .tag("ca", issuer).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry).record(took);
+    }
+
+    @Override
+    public void sweepFinished(Duration took, Instant at) {
+        Timer.builder("helyos_renewal_sweep_duration").description("Time one certificate renewal sweep took")
+                .register(registry).record(took);
+        lastSweepSeconds.set(at.getEpochSecond());
+    }
+
+    /** {@code result}: ok, routes_failed or rejected. */
+    public void proxyApplied(String backend, String result, Duration took) {
+        Counter.builder("helyos_proxy_applies").description("Proxy configuration applies by backend and result")
+                .tag("backend", backend).tag("result", result).register(registry).increment();
+        Timer.builder("helyos_proxy_apply_duration").description("Time the proxy backend took to apply the routes")
+                .tag("backend", backend).serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50),
+                        Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .register(registry).record(took);
+    }
+
+    public void deployed(String result) {
+        deploys(result).increment();
+    }
+
+    private Counter deploys(String result) {
+        return Counter.builder("helyos_deploys").description("Deploys by result").tag("result", result).register(registry);
+    }
+}
