@@ -49,6 +49,9 @@ import dev.helyos.kernel.auth.TokenService;
 import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.config.OpenFileLimit;
+import dev.helyos.kernel.events.DaemonEvents;
+import dev.helyos.kernel.events.EventEndpoints;
+import dev.helyos.kernel.events.EventLog;
 import dev.helyos.kernel.health.Components;
 import dev.helyos.kernel.health.HealthEndpoints;
 import dev.helyos.kernel.health.Readiness;
@@ -56,7 +59,7 @@ import dev.helyos.kernel.config.SecureFiles;
 import dev.helyos.kernel.config.Version;
 import dev.helyos.kernel.metrics.CertificateMetrics;
 import dev.helyos.kernel.metrics.HttpMetrics;
-import dev.helyos.kernel.metrics.OperationsMetrics;
+import dev.helyos.kernel.operations.OperationsMetrics;
 import dev.helyos.kernel.plugins.PluginHost;
 import dev.helyos.kernel.projects.ProjectEndpoints;
 import dev.helyos.kernel.projects.ProjectService;
@@ -204,9 +207,12 @@ public final class Daemon implements AutoCloseable {
         RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
         ProxyEndpoints.register(api, proxy, proxySettingsView());
 
-        OperationsMetrics operations = new OperationsMetrics(metrics.registry());
+        EventLog events = new EventLog(store, json, Clock.systemUTC());
+        DaemonEvents.wire(events, routes, deployments, supervisor, proxy, manager);
+        EventEndpoints.register(api, events, json);
+        OperationsMetrics operations = new OperationsMetrics(metrics.registry(), events::subscribers);
         manager.observe(operations);
-        proxy.onApply(operations::proxyApplied);
+        proxy.observe(operations);
         deployments.onDeploy(operations::deployed);
 
         Components.store(readiness, store, storeProvider.id());

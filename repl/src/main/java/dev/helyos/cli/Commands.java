@@ -9,6 +9,7 @@ import dev.helyos.cli.commands.CertCommand;
 import dev.helyos.cli.commands.DeployCommand;
 import dev.helyos.cli.commands.DeploymentActions;
 import dev.helyos.cli.commands.DeploymentsCommand;
+import dev.helyos.cli.commands.EventsCommand;
 import dev.helyos.cli.commands.InitCommand;
 import dev.helyos.cli.commands.LogsCommand;
 import dev.helyos.cli.commands.PodsCommand;
@@ -60,6 +61,7 @@ public final class Commands {
         ALL.put("route", RouteCommand::new);
         ALL.put("certs", CertCommand.List_::new);
         ALL.put("cert", CertCommand::new);
+        ALL.put("events", EventsCommand::new);
         ALL.put("plugins", PluginsCommand::new);
         ALL.put("proxy", ProxyCommand::new);
         ALL.put("script", ScriptCommand::new);

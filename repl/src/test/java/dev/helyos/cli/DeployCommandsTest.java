@@ -101,6 +101,15 @@ class DeployCommandsTest extends LoggedInTest {
         assertTrue(deploy.out.matches("(?s).*✓ Deployed fresh/web: 1/1 replicas ready \\(\\d+\\.\\ds\\)\n"), deploy.out);
         Run again = Run.helyos(config, "--json", "deploy", spec.toString(), "--timeout", "0");
         assertEquals(false, ((Map<?, ?>) Json.parse(again.out)).get("project_created"), again.out);
+        Run events = Run.helyos(config, "events", "--type", "deploy");
+        assertTrue(events.out.matches("(?s).*\\d+  \\S+  deploy\\.started  web \\(fresh\\)  created\n.*"), events.out);
+        assertTrue(events.out.matches("(?s).*\\d+  \\S+  deploy\\.done  web \\(fresh\\)  1/1 replicas ready\n.*"), events.out);
+        Run js = Run.helyos(config, "script", "eval",
+                "helyos.events.list({type: 'deploy'}).filter(e => e.project === 'fresh').map(e => e.action).join()");
+        assertEquals("started,done\n", js.out, js.toString());
+        Run badType = Run.helyos(config, "events", "--type", "dns");
+        assertEquals(1, badType.exit);
+        assertTrue(badType.err.startsWith("✗ --type must be one of cert, route, pod, deploy, proxy (got 'dns')"), badType.err);
         assertTrue(Run.helyos(config, "project", "list").out.contains("fresh"));
         assertEquals(0, Run.helyos(config, "project", "delete", "fresh", "--force", "--yes").exit);
     }

@@ -85,10 +85,18 @@ public final class CertificateManager implements AutoCloseable {
         thread = Thread.ofPlatform().daemon().name("certificate manager").start(this::loop);
     }
 
-    /** Told of each finished order and sweep (metrics). */
+    /** Told of orders, sweeps and imported certificates near expiry (metrics, events). */
     public interface Activity {
-        /** {@code ok}: a certificate was stored; {@code issuer}: the route's issuer id ({@code acme} or a plugin's). */
-        default void orderFinished(String issuer, boolean ok, Duration took) {
+        /** {@code issuer}: the route's issuer id ({@code acme} or a plugin's); {@code renewal}: it has a certificate already. */
+        default void orderStarted(String domain, String issuer, boolean renewal) {
+        }
+
+        /** {@code error}: null when a certificate was stored, else the CA's or issuer's words. */
+        default void orderFinished(String domain, String issuer, boolean renewal, String error, Duration took) {
+        }
+
+        /** An imported certificate due for renewal, which only its owner can replace. */
+        default void expiring(String domain, String notAfter) {
         }
 
         default void sweepFinished(Duration took, Instant at) {
@@ -214,8 +222,11 @@ public final class CertificateManager implements AutoCloseable {
         }
         Optional<CertificateRecord> cert = certs.find(route.domain());
         if (route.tlsMode().equals(Route.MANUAL)) {
-            cert.filter(c -> !c.renewalDue().isAfter(now)).ifPresent(c -> LOG.warning("imported certificate for "
-                    + c.domain() + " expires on " + c.notAfter() + ": import a new one (helyos cert import)"));
+            cert.filter(c -> !c.renewalDue().isAfter(now)).ifPresent(c -> {
+                LOG.warning("imported certificate for " + c.domain() + " expires on " + c.notAfter()
+                        + ": import a new one (helyos cert import)");
+                activity.forEach(a -> a.expiring(c.domain(), c.notAfter()));
+            });
             return;
         }
         boolean backedOff = statuses.get(route.domain())
@@ -319,6 +330,7 @@ public final class CertificateManager implements AutoCloseable {
             Issuer issuer = issuerOf(route.get());
             X509Certificate replacing = certs.find(domain).filter(c -> c.source().equals(issuer.id()))
                     .map(CertificateRecord::leaf).orElse(null);
+            activity.forEach(a -> a.orderStarted(domain, issuer.id(), replacing != null));
             Issuer.Issued issued = issuer.issue(domain, replacing);
             CertificateRecord stored = certs.store(domain, issuer.id(), issued.chain(), issued.key().getPrivate());
             statuses.delete(domain);
@@ -326,23 +338,28 @@ public final class CertificateManager implements AutoCloseable {
                     + ") in " + Duration.between(started, clock.instant()).toMillis() + " ms");
             Thread.ofVirtual().start(() -> recordServed(domain, stored.serial()));
             askRenewalInfo(issuer, stored);
-            orderFinished(route.get(), true, started);
+            orderFinished(route.get(), replacing != null, null, started);
             return true;
         } catch (IssueFailure e) {
             failed(domain, e, started);
-            orderFinished(route.get(), false, started);
+            orderFinished(route.get(), renewal(domain), e.getMessage(), started);
             return false;
         } catch (RuntimeException e) {
             // a bug here or in a plugin must still back off and show up, not retry at every sweep unseen
-            failed(domain, new IssueFailure("unexpected error: " + e, null, e), started);
-            orderFinished(route.get(), false, started);
+            IssueFailure failure = new IssueFailure("unexpected error: " + e, null, e);
+            failed(domain, failure, started);
+            orderFinished(route.get(), renewal(domain), failure.getMessage(), started);
             return false;
         }
     }
 
-    private void orderFinished(Route route, boolean ok, Instant started) {
+    private boolean renewal(String domain) {
+        return certs.find(domain).isPresent();
+    }
+
+    private void orderFinished(Route route, boolean renewal, String error, Instant started) {
         Duration took = Duration.between(started, clock.instant());
-        activity.forEach(a -> a.orderFinished(route.certificateIssuer(), ok, took));
+        activity.forEach(a -> a.orderFinished(route.domain(), route.certificateIssuer(), renewal, error, took));
     }
 
     private Issuer issuerOf(Route route) throws IssueFailure {

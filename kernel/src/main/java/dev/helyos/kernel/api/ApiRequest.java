@@ -22,6 +22,9 @@ public interface ApiRequest {
     /** The request's Content-Type header, if any. */
     Optional<String> contentType();
 
+    /** The first value of a request header, if any. */
+    Optional<String> header(String name);
+
     /** The caller; present on every route that is not public. */
     Optional<Principal> principal();
 }

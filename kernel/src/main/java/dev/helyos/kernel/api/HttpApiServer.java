@@ -368,6 +368,11 @@ public final class HttpApiServer {
             return req.headers().first(HeaderNames.CONTENT_TYPE);
         }
 
+        @Override
+        public Optional<String> header(String name) {
+            return req.headers().first(HeaderNames.create(name));
+        }
+
         /**
          * The whole body, at most {@link #MAX_BODY_BYTES}: 413 past that, whether the client sent a
          * Content-Length (Helidon refuses it before reading) or chunks (refused as they arrive).

@@ -81,7 +81,7 @@ public final class DeploymentService {
     /** Told of each deploy's result: {@code created}, {@code updated}, {@code unchanged} or {@code refused}. */
     @FunctionalInterface
     public interface DeployListener {
-        void deployed(String result);
+        void deployed(String project, String name, String result);
     }
 
     private final List<DeployListener> deployListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -100,7 +100,7 @@ public final class DeploymentService {
             return outcome;
         } finally {
             String r = result;
-            deployListeners.forEach(l -> l.deployed(r));
+            deployListeners.forEach(l -> l.deployed(spec.project(), spec.deployment(), r));
         }
     }
 

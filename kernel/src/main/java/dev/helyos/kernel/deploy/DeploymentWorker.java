@@ -221,6 +221,7 @@ final class DeploymentWorker implements Runnable {
                         byIndex.put(index, created);
                         watch(created, current);
                         LOG.info(() -> "pod " + pod.name() + " created");
+                        supervisor.pod(project, pod.name(), "started", "created from " + pod.image());
                     } catch (ContainerRuntimeException e) {
                         String why = e.reason() == ContainerRuntimeException.Reason.CONFLICT
                                 ? "a container named " + pod.name() + " exists and is not managed by this helyosd"
@@ -330,13 +331,16 @@ final class DeploymentWorker implements Runnable {
         if (!restart) {
             t.exitedForGood(why);
             LOG.info(() -> "pod " + pod.name() + " " + why + "; restart policy " + current.restart().id() + " leaves it");
+            supervisor.pod(project, pod.name(), "crashed", why + "; restart policy " + current.restart().id() + " leaves it");
             return true;
         }
         Duration ran = pod.startedAt() != null && pod.finishedAt() != null
                 ? Duration.between(pod.startedAt(), pod.finishedAt()) : null;
         Duration wait = t.failed(why, ran, now);
-        LOG.info(() -> "pod " + pod.name() + " " + why + "; restarting " + (wait.isZero() ? "now"
-                : "in " + Units.formatDuration(wait)) + (RestartBackoff.crashLooping(t.failuresInARow()) ? " (crash loop)" : ""));
+        String plan = "restarting " + (wait.isZero() ? "now" : "in " + Units.formatDuration(wait))
+                + (RestartBackoff.crashLooping(t.failuresInARow()) ? " (crash loop)" : "");
+        LOG.info(() -> "pod " + pod.name() + " " + why + "; " + plan);
+        supervisor.pod(project, pod.name(), "crashed", why + "; " + plan);
         if (wait.isZero()) {
             int restarts = t.restartCount() + 1;
             supervisor.saveRestarts(project, name, pod.id(), restarts);
@@ -359,6 +363,9 @@ final class DeploymentWorker implements Runnable {
         PodState started = engine.start(pod.id());
         t.started(restarts, supervisor.clock().instant());
         watch(started, spec);
+        if (restarts > 0) {
+            supervisor.pod(project, pod.name(), "restarted", "restart " + restarts);
+        }
     }
 
     /** Notes a running pod's host ports and makes sure a probe checks it. */
@@ -373,6 +380,9 @@ final class DeploymentWorker implements Runnable {
             PodProbe probe = new PodProbe(t, run, current, () -> !ended && tracking.get(pod.id()) == t,
                     () -> {
                         kick();
+                        if (t.ready()) {
+                            supervisor.pod(project, pod.name(), "ready", t.health().id());
+                        }
                         supervisor.podsChanged(project);
                     }, supervisor.clock());
             Thread.ofVirtual().name("probe " + pod.name()).start(probe);

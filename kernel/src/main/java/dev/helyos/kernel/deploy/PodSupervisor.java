@@ -97,6 +97,28 @@ public final class PodSupervisor implements AutoCloseable {
         }
     }
 
+    /** Told of what happens to a pod: {@code started}, {@code ready}, {@code crashed}, {@code restarted}. */
+    @FunctionalInterface
+    public interface PodListener {
+        void pod(String project, String pod, String action, String message);
+    }
+
+    private final List<PodListener> podListeners = new CopyOnWriteArrayList<>();
+
+    public void onPod(PodListener listener) {
+        podListeners.add(listener);
+    }
+
+    void pod(String project, String pod, String action, String message) {
+        for (PodListener listener : podListeners) {
+            try {
+                listener.pod(project, pod, action, message);
+            } catch (RuntimeException e) {
+                LOG.warning("a pod listener failed: " + e);
+            }
+        }
+    }
+
     /** Called after every change to pods (created, started, stopped, removed, readiness changed). */
     public void onPodsChanged(Runnable listener) {
         listeners.add(listener);

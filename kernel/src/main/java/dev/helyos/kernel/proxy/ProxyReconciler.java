@@ -37,10 +37,19 @@ public final class ProxyReconciler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProxyReconciler.class.getName());
     private static final String BACKEND_KEY = "cluster/proxy-backend";
 
-    /** Told of every apply: the backend, {@code ok}, {@code routes_failed} or {@code rejected}, and how long the backend took. */
-    @FunctionalInterface
-    public interface ApplyListener {
-        void applied(String backend, String result, java.time.Duration took);
+    /** Told of what the proxy does (metrics, events). */
+    public interface Activity {
+        /** Every apply: the backend, {@code ok}, {@code routes_failed} or {@code rejected} (with the proxy's words), how long it took. */
+        default void applied(String backend, String result, String error, java.time.Duration took) {
+        }
+
+        /** A route's state changed: {@code active} or {@code failed} (with the proxy's words). */
+        default void routeChanged(String domain, String status, String error) {
+        }
+
+        /** The live backend was switched. */
+        default void switched(String from, String to) {
+        }
     }
 
     /** What the proxy made of a route: {@code pending} (not applied yet), {@code active} or {@code failed}. */
@@ -73,7 +82,7 @@ public final class ProxyReconciler implements AutoCloseable {
     private final Set<String> withoutPods = ConcurrentHashMap.newKeySet();
     private volatile Active active;
     private volatile LastApply lastApply;
-    private final List<ApplyListener> applyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Activity> activity = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean dirty;
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private Thread thread;
@@ -192,7 +201,7 @@ public final class ProxyReconciler implements AutoCloseable {
             long took = System.nanoTime() - built;
             record(snapshot, result, (built - start) / 1_000_000, took / 1_000_000);
             String outcome = result.error() != null ? "rejected" : result.failedRoutes().isEmpty() ? "ok" : "routes_failed";
-            applyListeners.forEach(l -> l.applied(current.id(), outcome, java.time.Duration.ofNanos(took)));
+            activity.forEach(a -> a.applied(current.id(), outcome, result.error(), java.time.Duration.ofNanos(took)));
             return result;
         }
     }
@@ -210,7 +219,11 @@ public final class ProxyReconciler implements AutoCloseable {
             for (ProxyRoute route : snapshot.routes()) {
                 noteUpstreams(route);
                 String failure = result.failedRoutes().get(route.domain());
-                states.put(route.domain(), failure == null ? RouteState.ACTIVE : new RouteState("failed", failure));
+                RouteState now = failure == null ? RouteState.ACTIVE : new RouteState("failed", failure);
+                RouteState before = states.put(route.domain(), now);
+                if (!now.equals(before)) {
+                    activity.forEach(a -> a.routeChanged(route.domain(), now.status(), now.error()));
+                }
             }
         } else {
             LOG.warning("the proxy did not take the routes: " + result.error());
@@ -262,8 +275,8 @@ public final class ProxyReconciler implements AutoCloseable {
         return active;
     }
 
-    public void onApply(ApplyListener listener) {
-        applyListeners.add(listener);
+    public void observe(Activity observer) {
+        activity.add(observer);
     }
 
     /** How many routes the proxy did not take at its last apply. */
@@ -307,6 +320,7 @@ public final class ProxyReconciler implements AutoCloseable {
                 old.backend().close();
             }
             LOG.info("proxy backend is now " + backendId + " (" + next.describe() + ")");
+            activity.forEach(a -> a.switched(old == null ? null : old.id(), backendId));
             return result;
         }
     }

@@ -37,6 +37,7 @@ final class LiveValues {
         values.positional("cert root", 0, () -> field(cli, "/api/v1/certs/issuers", "id"));
         values.option("--issuer", () -> field(cli, "/api/v1/certs/issuers", "id"));
         values.positional("proxy use", 0, () -> proxyPlugins(cli));
+        values.option("events", "--type", () -> dev.helyos.cli.commands.EventsCommand.TYPES);
         for (String command : List.of("status", "scale", "stop", "start", "rm", "logs")) {
             values.positional(command, 0, () -> names(cli, "/api/v1/deployments?project=" + Cli.path(cli.project(null))));
         }

@@ -65,7 +65,8 @@ class CommandCompleterTest {
     @Test
     void proxyUseCompletesTheInstalledProxyPlugins() {
         assertEquals(Set.of("nginx", "traefik"), complete(ShellRun.env(home), "proxy use "));
-        assertTrue(complete(ShellRun.env(home), "").containsAll(Set.of("plugins", "proxy")));
+        assertTrue(complete(ShellRun.env(home), "").containsAll(Set.of("plugins", "proxy", "events")));
+        assertEquals(Set.of("cert", "route", "pod", "deploy", "proxy"), complete(ShellRun.env(home), "events --type "));
     }
 
     @Test

@@ -57,6 +57,12 @@ class ShellCtrlCTest extends LoggedInTest {
             CompletableFuture<Integer> shell = CompletableFuture.supplyAsync(
                     () -> new ShellSession(cli, ShellDefaults.of(shellSpec), terminal, null).run());
 
+            type(keyboard, "events -f --type deploy");
+            await("the followed events", s -> s.contains("deploy.started  talky (default)"));
+            terminal.raise(Terminal.Signal.INT);
+            type(keyboard, "whoami");
+            await("the next line after Ctrl-C", s -> s.contains(" on " + d.url()));
+
             type(keyboard, "logs talky -f");
             await("the followed log", s -> s.contains("app starting API_KEY=\n"));
             terminal.raise(Terminal.Signal.INT);

@@ -1,6 +1,7 @@
-package dev.helyos.kernel.metrics;
+package dev.helyos.kernel.operations;
 
 import dev.helyos.kernel.acme.CertificateManager;
+import dev.helyos.kernel.proxy.ProxyReconciler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,27 +13,30 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the daemon does, as operators graph it: certificate orders by CA (issuer) and result with
  * their duration, the renewal sweep's duration and last success, proxy applies by backend and result
- * with their duration, deploys by result. Labels are issuer and backend ids (bounded by the
+ * with their duration, deploys by result, the event stream's subscribers. Labels are issuer and backend ids (bounded by the
  * installed plugins) and fixed result words.
  */
-public final class OperationsMetrics implements CertificateManager.Activity {
+public final class OperationsMetrics implements CertificateManager.Activity, ProxyReconciler.Activity {
     private final MeterRegistry registry;
     private final AtomicLong lastSweepSeconds = new AtomicLong();
 
-    public OperationsMetrics(MeterRegistry registry) {
+    /** @param eventSubscribers how many clients follow the event stream */
+    public OperationsMetrics(MeterRegistry registry, java.util.function.IntSupplier eventSubscribers) {
         this.registry = registry;
+        Gauge.builder("helyos_event_subscribers", eventSubscribers, s -> s.getAsInt())
+                .description("Clients following GET /api/v1/events").strongReference(true).register(registry);
         Gauge.builder("helyos_renewal_sweep_last_success_timestamp_seconds", lastSweepSeconds, AtomicLong::get)
                 .description("When the certificate renewal sweep last finished (Unix time; 0 before the first)")
-                .register(registry);
+                .strongReference(true).register(registry);
         for (String result : new String[] {"created", "updated", "unchanged", "refused"}) {
             deploys(result); // present at 0 from the start, so a dashboard's rate() has a series
         }
     }
 
     @Override
-    public void orderFinished(String issuer, boolean ok, Duration took) {
+    public void orderFinished(String domain, String issuer, boolean renewal, String error, Duration took) {
         Counter.builder("helyos_acme_orders").description("Certificate orders by CA (issuer id) and result")
-                .tag("ca", issuer).tag("result", ok ? "issued" : "failed").register(registry).increment();
+                .tag("ca", issuer).tag("result", error == null ? "issued" : "failed").register(registry).increment();
         Timer.builder("helyos_acme_order_duration").description("Time from starting a certificate order to its end")
                 .tag("ca", issuer).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
                 .maximumExpectedValue(Duration.ofMinutes(5)).register(registry).record(took);
@@ -46,7 +50,8 @@ public final class OperationsMetrics implements CertificateManager.Activity {
     }
 
     /** {@code result}: ok, routes_failed or rejected. */
-    public void proxyApplied(String backend, String result, Duration took) {
+    @Override
+    public void applied(String backend, String result, String error, Duration took) {
         Counter.builder("helyos_proxy_applies").description("Proxy configuration applies by backend and result")
                 .tag("backend", backend).tag("result", result).register(registry).increment();
         Timer.builder("helyos_proxy_apply_duration").description("Time the proxy backend took to apply the routes")
@@ -55,7 +60,7 @@ public final class OperationsMetrics implements CertificateManager.Activity {
                 .register(registry).record(took);
     }
 
-    public void deployed(String result) {
+    public void deployed(String project, String name, String result) {
         deploys(result).increment();
     }
 
