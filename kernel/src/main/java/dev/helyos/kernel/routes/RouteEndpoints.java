@@ -16,9 +16,10 @@ public final class RouteEndpoints {
     public static void register(Api api, RouteService routes, Function<Route, Object> withStatus) {
         api.post("/api/v1/routes", request -> {
             JsonBody body = request.body().allowOnly(Set.of("domain", "project", "deployment", "tls_mode", "issuer"));
-            Route route = routes.add(body.string("domain"), body.string("project"), body.string("deployment"),
+            RouteService.Added added = routes.add(body.string("domain"), body.string("project"), body.string("deployment"),
                     body.string("tls_mode"), body.string("issuer"));
-            return ApiResponse.created(withStatus.apply(route));
+            Object view = withStatus.apply(added.route());
+            return added.created() ? ApiResponse.created(view) : ApiResponse.ok(view);
         });
         api.get("/api/v1/routes", request -> ApiResponse.ok(routes.list(request.query("project")
                 .filter(p -> !p.isBlank()).orElse(null)).stream().map(withStatus).toList()));

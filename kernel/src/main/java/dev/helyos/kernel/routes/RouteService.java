@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -35,21 +36,32 @@ public final class RouteService {
         this.clock = clock;
     }
 
+    /** A route {@link #add} stored, or the same one that was there already ({@code created} false). */
+    public record Added(Route route, boolean created) {
+    }
+
     /**
-     * Adds a route.
+     * Adds a route. Adding one that exists with the same deployment, TLS mode and issuer changes
+     * nothing (a deploy with {@code network.domain} may have made it); a different one is a conflict.
      *
      * @param issuer for {@code auto}: who issues its certificate, null for the default ({@code --cert-issuer})
      */
-    public Route add(String domain, String project, String deployment, String tlsMode, String issuer) {
+    public Added add(String domain, String project, String deployment, String tlsMode, String issuer) {
         Route route = check(domain, project, deployment, tlsMode == null ? Route.NONE : tlsMode, issuer);
         if (route.tlsMode().equals(Route.MANUAL)) {
             throw ApiException.unprocessable("tls_mode 'manual' comes from importing a certificate for the domain "
                     + "(POST /api/v1/certs/import, helyos cert import); add the route with 'none' or 'auto'");
         }
-        if (!routes.create(route.domain(), route)) {
-            throw ApiException.conflict("route already exists: " + route.domain());
+        if (routes.create(route.domain(), route)) {
+            return new Added(route, true);
         }
-        return route;
+        Route existing = routes.get(route.domain()).orElse(null);
+        if (existing != null && existing.project().equals(route.project()) && existing.deployment().equals(route.deployment())
+                && existing.tlsMode().equals(route.tlsMode()) && Objects.equals(existing.certificateIssuer(), route.certificateIssuer())) {
+            return new Added(existing, false);
+        }
+        throw ApiException.conflict("route already exists: " + route.domain() + (existing == null ? ""
+                : " (to " + existing.project() + "/" + existing.deployment() + ", TLS " + existing.tlsMode() + ")"));
     }
 
     /**

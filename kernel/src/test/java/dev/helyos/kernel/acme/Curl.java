@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** curl, as a user would check a site: the real client, trusting only the given root. */
-record Curl(int status, String body) {
+public record Curl(int status, String body) {
 
-    static Curl https(Path root, String domain, int port) throws Exception {
+    public static Curl https(Path root, String domain, int port) throws Exception {
         return run("curl", "-sS", "--max-time", "5", "--cacert", root.toString(), "--resolve", domain + ":" + port + ":127.0.0.1",
                 "-w", "\n%{http_code}", "https://" + domain + ":" + port + "/");
     }

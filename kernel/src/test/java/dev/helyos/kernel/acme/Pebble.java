@@ -27,11 +27,11 @@ import javax.net.ssl.TrustManagerFactory;
  * (made with openssl), and pebble-challtestsrv answering DNS so every name resolves to 127.0.0.1 —
  * Pebble then validates HTTP-01 on {@code httpPort}, the proxy's HTTP port. Logs go to files.
  */
-final class Pebble implements AutoCloseable {
+public final class Pebble implements AutoCloseable {
     final Path dir;
     final int acmePort;
     final int managementPort;
-    final Path apiCert;
+    public final Path apiCert;
     private final List<Process> processes = new ArrayList<>();
     private final Map<String, String> env;
     private final int dnsPort;
@@ -49,7 +49,7 @@ final class Pebble implements AutoCloseable {
         this.apiCert = dir.resolve("pebble-api.pem");
     }
 
-    static Pebble start(Path dir, int httpPort, Map<String, String> env) throws Exception {
+    public static Pebble start(Path dir, int httpPort, Map<String, String> env) throws Exception {
         return start(dir, httpPort, env, null);
     }
 
@@ -121,12 +121,12 @@ final class Pebble implements AutoCloseable {
         }
     }
 
-    String directory() {
+    public String directory() {
         return "https://127.0.0.1:" + acmePort + "/dir";
     }
 
     /** The root Pebble issues under (new at every start of the CA). */
-    Path issuingRoot() throws Exception {
+    public Path issuingRoot() throws Exception {
         Path root = dir.resolve("pebble-root-" + System.nanoTime() + ".pem");
         Files.writeString(root, get("https://127.0.0.1:" + managementPort + "/roots/0").body());
         return root;
@@ -155,7 +155,7 @@ final class Pebble implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -71,10 +71,13 @@ class RoutesApiTest {
         assertEquals("none", route.get("tls_mode").asText());
         assertTrue(route.get("created_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), route.toString());
 
-        var duplicate = add(domain, "api", null);
-        assertEquals(409, duplicate.status());
-        assertEquals("route already exists: " + domain, duplicate.error());
-        assertEquals(409, add(domain.toUpperCase(), "api", null).status(), "the same domain in capitals is the same route");
+        var same = add(domain, "api", null);
+        assertEquals(200, same.status(), "adding the same route again changes nothing: " + same.body());
+        assertEquals(route.get("created_at").asText(), same.json().get("created_at").asText());
+        assertEquals(200, add(domain.toUpperCase(), "api", null).status(), "the same domain in capitals is the same route");
+        var different = add(domain, "api", "auto");
+        assertEquals(409, different.status());
+        assertEquals("route already exists: " + domain + " (to " + project + "/api, TLS none)", different.error());
 
         assertEquals(201, add("a-" + domain, "api", "auto").status());
         JsonNode listed = d.get("/api/v1/routes?project=" + project).json();
