@@ -37,6 +37,9 @@ public final class Main {
         cmd.setOut(new java.io.PrintWriter(out.stdout(), true));
         cmd.setErr(new java.io.PrintWriter(out.stderr(), true));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof dev.helyos.cli.script.ScriptExit exit) {
+                return exit.code(); // the script chose it, and printed what it had to say
+            }
             if (e instanceof CliException ce) {
                 out.error(ce.getMessage(), ce.hint());
                 return 1;

@@ -15,6 +15,7 @@ class ExampleScriptsTest {
     // Surefire runs in the module directory, repl/.
     static final Path TOKEN_AUDIT = Path.of("..", "scripts", "token-audit.js").toAbsolutePath().normalize();
     static final Path CERT_REPORT = Path.of("..", "scripts", "cert-report.js").toAbsolutePath().normalize();
+    static final Path CERT_WATCH = Path.of("..", "scripts", "cert-watch.js").toAbsolutePath().normalize();
 
     @TempDir
     static Path dir;
@@ -92,5 +93,39 @@ class ExampleScriptsTest {
         assertTrue(later.out.contains("Expiring within 5 day(s) (0):\n  none\n"), later.out);
         Run bad = Run.helyos(config, "script", "run", CERT_REPORT.toString(), "-1");
         assertEquals(1, bad.exit);
+    }
+
+    @Test
+    void certWatchExitsTwoWhenACertificateNeedsAHuman() throws Exception {
+        Path cert = dir.resolve("watch.crt");
+        Path key = dir.resolve("watch.key");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=watch.example.com",
+                "-addext", "subjectAltName=DNS:watch.example.com", "-days", "10").redirectErrorStream(true).start();
+        openssl.getInputStream().readAllBytes();
+        assertEquals(0, openssl.waitFor());
+        assertEquals(0, Run.helyos(config, "cert", "import", "watch.example.com", "--cert", cert.toString(), "--key", key.toString()).exit);
+
+        Run soon = Run.helyos(config, "script", "run", CERT_WATCH.toString(), "14");
+        assertEquals(2, soon.exit, soon.toString());
+        assertTrue(soon.out.matches("(?s)(.*\n)?EXPIRING  watch\\.example\\.com  imported  until \\S+Z \\(9 days\\): import a new one \\(helyos cert import\\)\n.*"),
+                soon.out);
+        assertTrue(soon.out.matches("(?s).*\\d+ certificate\\(s\\) need a human \\(of \\d+\\)\n"), soon.out);
+        assertEquals("", soon.err, "exit 2 is the answer, not an error");
+
+        Run fine = Run.helyos(config, "script", "run", CERT_WATCH.toString(), "5");
+        assertEquals(0, fine.exit, fine.toString());
+        assertTrue(fine.out.matches("ok: \\d+ certificate\\(s\\), none needs a human within 5 day\\(s\\)\n"), fine.out);
+        assertEquals(1, Run.helyos(config, "script", "run", CERT_WATCH.toString(), "x").exit);
+    }
+
+    @Test
+    void scriptsChooseTheirExitCode() {
+        assertEquals(3, Run.helyos(config, "script", "eval", "helyos.exit(3)").exit);
+        Run caught = Run.helyos(config, "script", "eval", "try { helyos.exit(4) } catch (e) { 'caught' }");
+        assertEquals(4, caught.exit, "an exit is not an error a script can swallow: " + caught);
+        Run bad = Run.helyos(config, "script", "eval", "helyos.exit(200)");
+        assertEquals(1, bad.exit);
+        assertTrue(bad.err.contains("helyos.exit: argument 1 must be an exit code from 0 to 125"), bad.err);
     }
 }

@@ -32,6 +32,8 @@ public final class JsSession implements AutoCloseable {
     private final Context context;
     private final Value toJson;
     private final Map<String, ScriptFunction> functions;
+    /** Set by helyos.exit: the code the script ends with. */
+    private Integer exitCode;
 
     /**
      * @param allowIo whether {@code io.readFile}/{@code io.readLines} may read files; nothing else
@@ -76,21 +78,34 @@ public final class JsSession implements AutoCloseable {
 
     /** Like {@link #eval(String)}, with {@code name} in place of the file name in errors. */
     public Object eval(String name, String code) {
+        exitCode = null; // each evaluation is a script of its own (the shell's :js lines share a session)
         try {
-            return toJava(context.eval(Source.newBuilder("js", code, name).buildLiteral()));
+            Object value = toJava(context.eval(Source.newBuilder("js", code, name).buildLiteral()));
+            if (exitCode != null) {
+                throw new ScriptExit(exitCode);
+            }
+            return value;
         } catch (PolyglotException e) {
-            throw ScriptFailure.of(e);
+            throw failure(e);
         }
     }
 
     /** Runs a UTF-8 script file; errors name it as given. */
     public void load(Path file) {
         String code = TextFile.read(file);
+        exitCode = null;
         try {
             context.eval(Source.newBuilder("js", code, file.toString()).buildLiteral());
         } catch (PolyglotException e) {
-            throw ScriptFailure.of(e);
+            throw failure(e);
         }
+        if (exitCode != null) {
+            throw new ScriptExit(exitCode);
+        }
+    }
+
+    private CliException failure(PolyglotException e) {
+        return exitCode != null ? new ScriptExit(exitCode) : ScriptFailure.of(e);
     }
 
     /** Stops running code from another thread; the session is closed afterwards. */
@@ -126,12 +141,18 @@ public final class JsSession implements AutoCloseable {
     }
 
     private String dispatch(String path, String argsJson) {
+        if (exitCode != null) {
+            throw new ScriptExit(exitCode); // after helyos.exit nothing more reaches the daemon
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         try {
             Object value = functions.get(path).call(new ScriptArgs(path, (List<?>) Json.parse(argsJson)));
             if (value != null) {
                 answer.put("value", value);
             }
+        } catch (ScriptExit e) {
+            exitCode = e.code(); // not a JS error: it ends the script, even if a catch swallows it
+            throw e;
         } catch (ApiClient.ApiException e) {
             answer.put("error", e.getMessage());
             if (e.status() != 0) {
