@@ -214,6 +214,8 @@ public final class Daemon implements AutoCloseable {
         manager.observe(operations);
         proxy.observe(operations);
         deployments.onDeploy(operations::deployed);
+        supervisor.onPod(operations);
+        operations.pods(supervisor::podCounts);
 
         Components.store(readiness, store, storeProvider.id());
         Components.runtime(readiness, runtime, runtimeId, !settings.runtime().equals("auto"));

@@ -205,6 +205,17 @@ public final class PodSupervisor implements AutoCloseable {
      *
      * @throws ContainerRuntimeException when the engine cannot be asked
      */
+    /** How many pods are in each status ({@code running}, {@code crashloopbackoff}, …), from one look at the engine. */
+    public Map<String, Long> podCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        for (PodState pod : engine().list(names.all())) {
+            String key = pod.labels().get(PodNames.PROJECT) + "/" + pod.labels().get(PodNames.DEPLOYMENT);
+            PodTracking tracking = worker(key).map(w -> w.tracked(pod.id())).orElse(null);
+            counts.merge(PodView.status(pod, tracking), 1L, Long::sum);
+        }
+        return counts;
+    }
+
     public Map<String, List<Integer>> servingPorts() {
         Map<String, List<Integer>> serving = new HashMap<>();
         Map<String, Integer> firstPorts = new HashMap<>();

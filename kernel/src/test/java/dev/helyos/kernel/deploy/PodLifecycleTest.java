@@ -64,6 +64,7 @@ class PodLifecycleTest {
     void aKilledPodIsRestartedAndServesAgain() throws Exception {
         deploy(EngineTests.spec(project, "killed", 1, IMAGE, ""));
         JsonNode ready = awaitStatus(d, project, "killed", "ready", READY);
+        double restartsBefore = restarts();
         String container = pods(ready).getFirst().get("container_id").asText();
 
         d.daemon.runtime().get().stop(container, Duration.ZERO); // SIGKILL: exit code 137
@@ -76,6 +77,20 @@ class PodLifecycleTest {
         assertEquals(container, pod.get("container_id").asText(), "the same container is started again");
         assertEquals("running", pod.get("status").asText());
         assertTrue(fetch(pod.get("ports").get("8080").asInt()).contains(EngineTests.PAGE));
+        assertEquals(restartsBefore + 1, restarts(), "counted on /metrics");
+        JsonNode events = d.get("/api/v1/events?type=pod").json();
+        List<String> actions = new java.util.ArrayList<>();
+        events.forEach(e -> {
+            if (e.get("subject").asText().equals(pod.get("id").asText())) {
+                actions.add(e.get("action").asText());
+            }
+        });
+        assertEquals(List.of("started", "ready", "crashed", "restarted", "ready"), actions, events.toString());
+    }
+
+    private double restarts() {
+        var m = java.util.regex.Pattern.compile("(?m)^helyos_pod_restarts_total ([0-9.]+)$").matcher(d.send("GET", "/metrics", null, null).body());
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     @Test

@@ -56,6 +56,8 @@ class DashboardMetricsTest {
             }
             assertTrue(metrics.contains("helyos_acme_orders_total{ca=\"internal\",result=\"issued\"} 1.0"), metrics);
             assertTrue(metrics.contains("helyos_deploys_total{result=\"created\"} 1.0"), metrics);
+            assertTrue(metrics.contains("helyos_pods{state=\"running\"} 1.0"), metrics);
+            assertTrue(metrics.contains("helyos_pod_restarts_total 0.0"), metrics);
             assertTrue(Pattern.compile("helyos_proxy_applies_total\\{backend=\"traefik\",result=\"ok\"} [1-9]").matcher(metrics).find(), metrics);
             d.delete("/api/v1/projects/" + project + "?force=true");
         }
