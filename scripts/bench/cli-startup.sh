@@ -60,7 +60,8 @@ public class Hello implements Runnable {
     public static void main(String[] args) { System.exit(new picocli.CommandLine(new Hello()).execute(args)); }
 }
 JAVA
-picocli_jar="$(ls "$HELYOS_INSTALL"/cli/picocli-*.jar)"
+# picocli as the CLI ships it: built for Java 25 inside helyos-cli.jar
+picocli_jar="$HELYOS_INSTALL/cli/helyos-cli.jar"
 "$JAVA_HOME/bin/javac" -nowarn -cp "$picocli_jar" -d "$work/floor" "$work/floor/Hello.java"
 floor_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.console=java.base -Xlog:aot=off -Xlog:cds=off)
 "$JAVA_HOME/bin/jar" --create --file "$work/floor/hello.jar" -C "$work/floor" Hello.class
