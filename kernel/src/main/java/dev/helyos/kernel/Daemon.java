@@ -49,14 +49,14 @@ import dev.helyos.kernel.auth.TokenService;
 import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.config.OpenFileLimit;
+import dev.helyos.kernel.config.SecureFiles;
+import dev.helyos.kernel.config.Version;
 import dev.helyos.kernel.events.DaemonEvents;
 import dev.helyos.kernel.events.EventEndpoints;
 import dev.helyos.kernel.events.EventLog;
 import dev.helyos.kernel.health.Components;
 import dev.helyos.kernel.health.HealthEndpoints;
 import dev.helyos.kernel.health.Readiness;
-import dev.helyos.kernel.config.SecureFiles;
-import dev.helyos.kernel.config.Version;
 import dev.helyos.kernel.metrics.CertificateMetrics;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.operations.OperationsMetrics;
@@ -96,14 +96,13 @@ public final class Daemon implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Api api = new Api();
     private final Readiness readiness = new Readiness();
+    private final Runnable onApiLost;
     private int port;
     private String runtimeId;
     private HttpApiServer server;
     private Sealer sealer;
     private Optional<TlsMaterial> tls = Optional.empty();
     private RuntimeHandle runtime;
-
-    private final Runnable onApiLost;
 
     private Daemon(DaemonSettings settings, Runnable onApiLost) {
         this.settings = settings;
@@ -238,8 +237,6 @@ public final class Daemon implements AutoCloseable {
         out.println("helyosd " + Version.VALUE + " serving " + baseUrl() + " (" + tlsNote(ca) + ")");
         out.flush();
     }
-
-
 
     /** The issuers routes may name, with --cert-issuer checked against the installed ones. */
     private CertificateIssuers certificateIssuers(PluginHost plugins, List<CertificateIssuer> issuerPlugins) {

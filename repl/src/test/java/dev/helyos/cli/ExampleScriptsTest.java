@@ -73,14 +73,7 @@ class ExampleScriptsTest {
 
     @Test
     void certReportListsCertificatesExpiringWithinTheDaysAndImportedOnes() throws Exception {
-        Path cert = dir.resolve("soon.crt");
-        Path key = dir.resolve("soon.key");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=soon.example.com",
-                "-addext", "subjectAltName=DNS:soon.example.com", "-days", "10").redirectErrorStream(true).start();
-        openssl.getInputStream().readAllBytes();
-        assertEquals(0, openssl.waitFor());
-        assertEquals(0, Run.helyos(config, "cert", "import", "soon.example.com", "--cert", cert.toString(), "--key", key.toString()).exit);
+        importSelfSigned("soon.example.com", 10);
 
         Run run = Run.helyos(config, "script", "run", CERT_REPORT.toString(), "14");
         assertEquals(0, run.exit, run.toString());
@@ -97,14 +90,7 @@ class ExampleScriptsTest {
 
     @Test
     void certWatchExitsTwoWhenACertificateNeedsAHuman() throws Exception {
-        Path cert = dir.resolve("watch.crt");
-        Path key = dir.resolve("watch.key");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=watch.example.com",
-                "-addext", "subjectAltName=DNS:watch.example.com", "-days", "10").redirectErrorStream(true).start();
-        openssl.getInputStream().readAllBytes();
-        assertEquals(0, openssl.waitFor());
-        assertEquals(0, Run.helyos(config, "cert", "import", "watch.example.com", "--cert", cert.toString(), "--key", key.toString()).exit);
+        importSelfSigned("watch.example.com", 10);
 
         Run soon = Run.helyos(config, "script", "run", CERT_WATCH.toString(), "14");
         assertEquals(2, soon.exit, soon.toString());
@@ -127,5 +113,17 @@ class ExampleScriptsTest {
         Run bad = Run.helyos(config, "script", "eval", "helyos.exit(200)");
         assertEquals(1, bad.exit);
         assertTrue(bad.err.contains("helyos.exit: argument 1 must be an exit code from 0 to 125"), bad.err);
+    }
+
+    /** Imports a self-signed certificate for {@code domain} valid {@code days} days, made with openssl. */
+    private static void importSelfSigned(String domain, int days) throws Exception {
+        Path cert = dir.resolve(domain + ".crt");
+        Path key = dir.resolve(domain + ".key");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=" + domain,
+                "-addext", "subjectAltName=DNS:" + domain, "-days", Integer.toString(days)).redirectErrorStream(true).start();
+        openssl.getInputStream().readAllBytes();
+        assertEquals(0, openssl.waitFor());
+        assertEquals(0, Run.helyos(config, "cert", "import", domain, "--cert", cert.toString(), "--key", key.toString()).exit);
     }
 }

@@ -84,11 +84,6 @@ final class SlowClientGuard implements Http1ConnectionListener, AutoCloseable {
         });
     }
 
-    /** Connections that now have a deadline (for tests). */
-    int watched() {
-        return deadlines.size();
-    }
-
     @Override
     public void close() {
         sweeper.shutdownNow();
