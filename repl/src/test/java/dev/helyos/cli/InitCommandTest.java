@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helyos.cli.client.Json;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.deploy.DeploymentSpec;
 import dev.helyos.kernel.deploy.DeploymentSpecParser;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ class InitCommandTest {
                     "-o", home.resolve("out.yaml").toString()));
             List<String> ports = c.subList(4, c.size());
             ports.forEach(p -> args.addAll(List.of("--port", p)));
-            String server = assertThrows(ApiException.class, () -> DeploymentSpecParser.parse(Json.write(Map.of(
+            String server = assertThrows(Refused.class, () -> DeploymentSpecParser.parse(Json.write(Map.of(
                     "project", c.get(1), "deployment", Map.of("name", c.get(0)), "image", c.get(2),
                     "replicas", Integer.parseInt(c.get(3)), "ports", ports.stream().map(Integer::parseInt).toList()), false),
                     "application/json"), c.toString()).getMessage();

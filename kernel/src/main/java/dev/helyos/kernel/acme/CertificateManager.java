@@ -1,7 +1,7 @@
 package dev.helyos.kernel.acme;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.certs.CertificateRecord;
 import dev.helyos.kernel.certs.CertificateService;
 import dev.helyos.kernel.routes.Route;
@@ -288,17 +288,17 @@ public final class CertificateManager implements AutoCloseable {
     /**
      * Renews now, whatever the schedule and back-off; waits for the result.
      *
-     * @throws ApiException 404 for a domain without a route, 422 when helyosd does not get its certificate (TLS
-     *     mode none or manual, or an imported certificate), 502 when the issuer failed
+     * @throws Refused not found for a domain without a route, invalid when helyosd does not get its certificate
+     *     (TLS mode none or manual, or an imported certificate), upstream failed when the issuer failed
      */
     public CertificateRecord renewNow(String domain) throws InterruptedException {
         if (routes.find(domain).isEmpty() && certs.find(domain).map(c -> c.source().equals(CertificateRecord.IMPORTED)).orElse(false)) {
-            throw ApiException.unprocessable("the certificate for " + certs.get(domain).domain() + " is imported: helyosd renews only"
+            throw Refused.invalid("the certificate for " + certs.get(domain).domain() + " is imported: helyosd renews only"
                     + " the certificates it gets itself; import a new one (helyos cert import)");
         }
         Route route = routes.get(domain);
         if (!route.tlsMode().equals(Route.AUTO)) {
-            throw ApiException.unprocessable("route " + route.domain() + " has TLS mode '" + route.tlsMode()
+            throw Refused.invalid("route " + route.domain() + " has TLS mode '" + route.tlsMode()
                     + "': only 'auto' certificates are renewed by helyosd (import a new one for 'manual')");
         }
         while (!inFlight.add(route.domain())) {
@@ -306,9 +306,9 @@ public final class CertificateManager implements AutoCloseable {
         }
         try {
             if (!issue(route.domain())) {
-                AcmeStatus status = statuses.get(route.domain()).orElseThrow(() -> ApiException.conflict(
+                AcmeStatus status = statuses.get(route.domain()).orElseThrow(() -> Refused.conflict(
                         "route " + route.domain() + " changed while renewing; try again"));
-                throw new ApiException(502, "renewing " + route.domain() + " failed: " + status.lastError()
+                throw Refused.upstreamFailed("renewing " + route.domain() + " failed: " + status.lastError()
                         + "; the current certificate keeps serving; next attempt " + status.nextAttemptAt());
             }
             return certs.get(route.domain());

@@ -1,5 +1,7 @@
 package dev.helyos.kernel.api;
 
+import dev.helyos.kernel.errors.Refused;
+
 /** A request that cannot be served; becomes {@code {"error": message}} with {@code status}. */
 public class ApiException extends RuntimeException {
     private final int status;
@@ -39,6 +41,18 @@ public class ApiException extends RuntimeException {
 
     /** User input echoed in an error, cut so a huge value cannot make a huge response. */
     public static String shorten(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+        return Refused.shorten(value);
+    }
+
+    /** The one place a capability's refusal becomes an HTTP status. */
+    public static int status(Refused.Kind kind) {
+        return switch (kind) {
+            case MALFORMED -> 400;
+            case INVALID -> 422;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+            case UPSTREAM_FAILED -> 502;
+        };
     }
 }

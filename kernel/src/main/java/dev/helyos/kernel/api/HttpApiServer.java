@@ -8,6 +8,7 @@ import dev.helyos.kernel.StartupException;
 import dev.helyos.kernel.auth.Principal;
 import dev.helyos.kernel.auth.TokenService;
 import dev.helyos.kernel.config.DaemonSettings;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.tls.TlsMaterial;
 import io.helidon.common.buffers.DataReader;
@@ -184,6 +185,8 @@ public final class HttpApiServer {
             throw e;
         } catch (ApiException e) {
             response = ApiResponse.error(e.status(), e.getMessage());
+        } catch (Refused e) {
+            response = ApiResponse.error(ApiException.status(e.kind()), e.getMessage());
         } catch (Exception e) {
             LOG.log(Level.SEVERE, endpoint.method() + " " + endpoint.path() + " failed", e);
             response = ApiResponse.error(500, "internal error: " + e.getClass().getSimpleName() + " (details in the helyosd log)");

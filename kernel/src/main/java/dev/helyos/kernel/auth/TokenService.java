@@ -1,7 +1,7 @@
 package dev.helyos.kernel.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.secrets.MasterKey;
 import dev.helyos.plugin.api.StateStore;
 import java.io.IOException;
@@ -61,14 +61,14 @@ public final class TokenService {
 
     public Created create(String name, Scope scope, Long ttlSecs) {
         if (name == null || name.isBlank()) {
-            throw ApiException.unprocessable("token name must not be empty");
+            throw Refused.invalid("token name must not be empty");
         }
         if (!NAME.matcher(name).matches()) {
-            throw ApiException.unprocessable("token name must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (got '"
-                    + ApiException.shorten(name) + "')");
+            throw Refused.invalid("token name must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (got '"
+                    + Refused.shorten(name) + "')");
         }
         if (ttlSecs != null && (ttlSecs <= 0 || ttlSecs > MAX_TTL.toSeconds())) {
-            throw ApiException.unprocessable("ttl_secs must be between 1 and " + MAX_TTL.toSeconds() + " seconds (got " + ttlSecs + ")");
+            throw Refused.invalid("ttl_secs must be between 1 and " + MAX_TTL.toSeconds() + " seconds (got " + ttlSecs + ")");
         }
         // Milliseconds, not seconds: truncating to the second would cut up to a second off the TTL.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -77,10 +77,10 @@ public final class TokenService {
                 now.toString(), ttlSecs == null ? null : now.plusSeconds(ttlSecs).toString(), null);
         byte[] existing = store.get(PREFIX + name).orElse(null);
         if (existing != null && !decode(existing).expiredAt(clock.instant())) {
-            throw ApiException.conflict("a token named '" + name + "' already exists");
+            throw Refused.conflict("a token named '" + name + "' already exists");
         }
         if (!store.compareAndSet(PREFIX + name, existing, encode(record))) {
-            throw ApiException.conflict("a token named '" + name + "' already exists");
+            throw Refused.conflict("a token named '" + name + "' already exists");
         }
         return new Created(record, secret);
     }
@@ -102,11 +102,11 @@ public final class TokenService {
 
     public void revoke(String name) {
         TokenRecord record = find(name).orElseThrow(
-                () -> ApiException.notFound("no active token named '" + ApiException.shorten(name) + "'"));
+                () -> Refused.notFound("no active token named '" + Refused.shorten(name) + "'"));
         boolean lastAdmin = record.scope().equals(Scope.ADMIN.id())
                 && list().stream().filter(r -> r.scope().equals(Scope.ADMIN.id())).count() == 1;
         if (lastAdmin) {
-            throw ApiException.conflict("refusing to revoke '" + name + "': it is the last admin token (create another admin token first)");
+            throw Refused.conflict("refusing to revoke '" + name + "': it is the last admin token (create another admin token first)");
         }
         store.delete(PREFIX + name);
     }

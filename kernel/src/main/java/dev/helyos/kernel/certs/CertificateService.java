@@ -1,7 +1,7 @@
 package dev.helyos.kernel.certs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.routes.DomainName;
 import dev.helyos.kernel.routes.Route;
 import dev.helyos.kernel.routes.RouteService;
@@ -57,13 +57,13 @@ public final class CertificateService {
      */
     public CertificateRecord importCertificate(String domain, String chainPem, String keyPem) {
         if (domain == null) {
-            throw ApiException.unprocessable("domain is required");
+            throw Refused.invalid("domain is required");
         }
         String ascii;
         try {
             ascii = DomainName.parse(domain).ascii();
         } catch (IllegalArgumentException e) {
-            throw ApiException.unprocessable("domain '" + ApiException.shorten(domain) + "' is not valid: " + e.getMessage());
+            throw Refused.invalid("domain '" + Refused.shorten(domain) + "' is not valid: " + e.getMessage());
         }
         ParsedCertificate parsed = ParsedCertificate.parse(ascii, chainPem, keyPem, clock.instant());
         CertificateRecord record = record(ascii, CertificateRecord.IMPORTED, parsed);
@@ -103,7 +103,7 @@ public final class CertificateService {
     }
 
     public CertificateRecord get(String domain) {
-        return find(domain).orElseThrow(() -> ApiException.notFound("certificate not found: " + ApiException.shorten(domain)));
+        return find(domain).orElseThrow(() -> Refused.notFound("certificate not found: " + Refused.shorten(domain)));
     }
 
     public void update(CertificateRecord record) {

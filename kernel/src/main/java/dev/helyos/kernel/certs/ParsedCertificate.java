@@ -1,6 +1,6 @@
 package dev.helyos.kernel.certs;
 
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.routes.DomainName;
 import dev.helyos.kernel.tls.ByoTls;
 import dev.helyos.kernel.tls.Pem;
@@ -27,41 +27,41 @@ public record ParsedCertificate(List<X509Certificate> chain, PrivateKey key) {
 
     public static ParsedCertificate parse(String domain, String chainPem, String keyPem, Instant now) {
         if (chainPem == null || chainPem.isBlank()) {
-            throw ApiException.unprocessable("cert_pem is required (the certificate, with its chain, as PEM)");
+            throw Refused.invalid("cert_pem is required (the certificate, with its chain, as PEM)");
         }
         if (keyPem == null || keyPem.isBlank()) {
-            throw ApiException.unprocessable("key_pem is required (the certificate's private key as PEM)");
+            throw Refused.invalid("key_pem is required (the certificate's private key as PEM)");
         }
         List<X509Certificate> chain;
         try {
             chain = Pem.certificates(chainPem);
         } catch (IOException | RuntimeException e) {
-            throw ApiException.unprocessable("cert_pem is not a PEM certificate: " + e.getMessage());
+            throw Refused.invalid("cert_pem is not a PEM certificate: " + e.getMessage());
         }
         if (chain.isEmpty()) {
-            throw ApiException.unprocessable("cert_pem holds no certificate (expected -----BEGIN CERTIFICATE-----)");
+            throw Refused.invalid("cert_pem holds no certificate (expected -----BEGIN CERTIFICATE-----)");
         }
         PrivateKey key;
         try {
             key = Pem.privateKey(keyPem);
         } catch (IOException | RuntimeException e) {
-            throw ApiException.unprocessable("key_pem is not a usable private key: " + e.getMessage());
+            throw Refused.invalid("key_pem is not a usable private key: " + e.getMessage());
         }
         if (key == null) {
-            throw ApiException.unprocessable("key_pem holds no private key (expected -----BEGIN PRIVATE KEY----- or an EC/RSA key)");
+            throw Refused.invalid("key_pem holds no private key (expected -----BEGIN PRIVATE KEY----- or an EC/RSA key)");
         }
         X509Certificate leaf = chain.getFirst();
         if (!ByoTls.matches(key, leaf)) {
-            throw ApiException.unprocessable("key_pem does not belong to the certificate in cert_pem (the first one is the leaf)");
+            throw Refused.invalid("key_pem does not belong to the certificate in cert_pem (the first one is the leaf)");
         }
         if (!covers(leaf, domain)) {
-            throw ApiException.unprocessable("cert_pem does not cover " + domain + ": it names " + String.join(", ", names(leaf)));
+            throw Refused.invalid("cert_pem does not cover " + domain + ": it names " + String.join(", ", names(leaf)));
         }
         if (leaf.getNotAfter().toInstant().isBefore(now)) {
-            throw ApiException.unprocessable("cert_pem expired on " + leaf.getNotAfter().toInstant());
+            throw Refused.invalid("cert_pem expired on " + leaf.getNotAfter().toInstant());
         }
         if (leaf.getNotBefore().toInstant().isAfter(now)) {
-            throw ApiException.unprocessable("cert_pem is not valid before " + leaf.getNotBefore().toInstant());
+            throw Refused.invalid("cert_pem is not valid before " + leaf.getNotBefore().toInstant());
         }
         return new ParsedCertificate(List.copyOf(chain), key);
     }

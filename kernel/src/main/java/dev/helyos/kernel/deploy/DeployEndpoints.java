@@ -38,7 +38,7 @@ public final class DeployEndpoints {
                 List<dev.helyos.plugin.api.PodState> pods = deployments.containers(pathProject(request), name(request));
                 int tail = tail(request);
                 boolean follow = flag(request, "follow");
-                return ApiResponse.stream(LogStream.CONTENT_TYPE, new LogStream(runtime.get(), pods, tail, follow, json));
+                return ApiResponse.stream(LogStream.CONTENT_TYPE, new LogStream(runtime.get(), pods, tail, follow, json)::writeTo);
             });
         }
         api.delete("/api/v1/deployments/{project}/{name}", request -> {

@@ -2,7 +2,7 @@ package dev.helyos.kernel.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.projects.ProjectService;
 import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.secrets.SecretService;
@@ -121,7 +121,7 @@ public final class DeploymentService {
         }
         ContainerRuntime engine = runtime.get();
         if (!call(() -> engine.hasImage(spec.image()))) {
-            throw ApiException.unprocessable("image '" + ApiException.shorten(spec.image()) + "' is not in the container engine ("
+            throw Refused.invalid("image '" + Refused.shorten(spec.image()) + "' is not in the container engine ("
                     + engine.describe().address() + ") and images are not pulled; load, build or tag it there first");
         }
         JsonNode canonical = canonical(spec);
@@ -161,7 +161,7 @@ public final class DeploymentService {
 
     public Detail scale(String project, String name, int replicas) {
         if (replicas < 0 || replicas > MAX_SCALE) {
-            throw ApiException.unprocessable("replicas must be between 0 and " + MAX_SCALE + ", got " + replicas);
+            throw Refused.invalid("replicas must be between 0 and " + MAX_SCALE + ", got " + replicas);
         }
         return change(project, name, record -> record.with(replicas, record.state(), clock.instant().toString()));
     }
@@ -222,8 +222,8 @@ public final class DeploymentService {
     public PodState pod(String project, String podName) {
         projects.get(project);
         return listPods(names.project(project)).stream().filter(p -> p.name().equals(podName)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("pod '" + ApiException.shorten(podName) + "' not found in project '"
-                        + ApiException.shorten(project) + "'"));
+                .orElseThrow(() -> Refused.notFound("pod '" + Refused.shorten(podName) + "' not found in project '"
+                        + Refused.shorten(project) + "'"));
     }
 
     /** The containers of a deployment, current and being replaced, by index. */
@@ -235,8 +235,8 @@ public final class DeploymentService {
 
     private DeploymentRecord record(String project, String name) {
         projects.get(project);
-        return records.get(project + "/" + name).orElseThrow(() -> ApiException.notFound(
-                "deployment '" + ApiException.shorten(name) + "' not found in project '" + ApiException.shorten(project) + "'"));
+        return records.get(project + "/" + name).orElseThrow(() -> Refused.notFound(
+                "deployment '" + Refused.shorten(name) + "' not found in project '" + Refused.shorten(project) + "'"));
     }
 
     private Detail detail(DeploymentRecord record) {

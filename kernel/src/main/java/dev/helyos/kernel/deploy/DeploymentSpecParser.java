@@ -1,7 +1,7 @@
 package dev.helyos.kernel.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.deploy.DeploymentSpec.BindMount;
 import dev.helyos.kernel.deploy.DeploymentSpec.Healthcheck;
 import dev.helyos.kernel.deploy.DeploymentSpec.NamedVolume;
@@ -57,14 +57,14 @@ public final class DeploymentSpecParser {
             text = text.substring(1);
         }
         if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("deployment spec is empty; expected YAML or JSON");
+            throw Refused.malformed("deployment spec is empty; expected YAML or JSON");
         }
         JsonNode root = SpecDocument.read(text, SpecDocument.formatOf(contentType, text));
         if (root == null) {
-            throw ApiException.badRequest("deployment spec is empty; expected YAML or JSON");
+            throw Refused.malformed("deployment spec is empty; expected YAML or JSON");
         }
         if (!root.isObject()) {
-            throw ApiException.badRequest("deployment spec must be an object (a mapping of fields), got "
+            throw Refused.malformed("deployment spec must be an object (a mapping of fields), got "
                     + SpecField.typeOf(root));
         }
         return read(new SpecField("", root));
@@ -132,7 +132,7 @@ public final class DeploymentSpecParser {
             long port = element.integer();
             if (port < 1 || port > 65535) {
                 // the message users know, after the path
-                throw ApiException.unprocessable(element.path() + ": port must be between 1 and 65535, got " + element.text());
+                throw Refused.invalid(element.path() + ": port must be between 1 and 65535, got " + element.text());
             }
             int previous = ports.indexOf((int) port);
             if (previous >= 0) {

@@ -1,7 +1,6 @@
 package dev.helyos.kernel.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.api.ApiResponse;
 import dev.helyos.plugin.api.ContainerRuntime;
 import dev.helyos.plugin.api.ContainerRuntimeException;
 import dev.helyos.plugin.api.LogFollow;
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * line of every pod as it comes, until the pods stop or the client goes away. A blank line is sent
  * when nothing was written for {@link #KEEP_ALIVE}, which is also how a gone client is noticed.
  */
-final class LogStream implements ApiResponse.Streamed {
+final class LogStream {
     static final String CONTENT_TYPE = "application/x-ndjson";
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final Object END = new Object();
@@ -45,7 +44,6 @@ final class LogStream implements ApiResponse.Streamed {
         this.json = json;
     }
 
-    @Override
     public void writeTo(OutputStream out) throws IOException {
         if (follow) {
             follow(out);

@@ -1,6 +1,6 @@
 package dev.helyos.kernel.deploy;
 
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.plugin.api.ContainerRuntime;
 import dev.helyos.plugin.api.ContainerRuntimeException;
 import dev.helyos.plugin.api.ContainerRuntimeProvider;
@@ -35,7 +35,7 @@ public final class RuntimeHandle implements AutoCloseable {
     /** The runtime, checked to answer; 503 when it cannot be reached. */
     public synchronized ContainerRuntime get() {
         if (provider == null) {
-            throw new ApiException(503, "no container runtime plugin is installed");
+            throw Refused.unavailable("no container runtime plugin is installed");
         }
         try {
             if (runtime == null) {
@@ -81,7 +81,7 @@ public final class RuntimeHandle implements AutoCloseable {
                 try {
                     version = get().describe().version();
                     now = null;
-                } catch (ApiException e) {
+                } catch (Refused e) {
                     now = e.getMessage();
                 } catch (RuntimeException e) {
                     now = String.valueOf(e.getMessage());
@@ -106,10 +106,10 @@ public final class RuntimeHandle implements AutoCloseable {
         return Optional.ofNullable(problem);
     }
 
-    /** 503 for an engine that is not there, 502 for anything else the engine refused. */
-    static ApiException unavailable(ContainerRuntimeException e) {
-        int status = e.reason() == ContainerRuntimeException.Reason.ENGINE_UNAVAILABLE ? 503 : 502;
-        return new ApiException(status, e.getMessage());
+    /** Unavailable for an engine that is not there, upstream failed for anything else the engine refused. */
+    static Refused unavailable(ContainerRuntimeException e) {
+        return e.reason() == ContainerRuntimeException.Reason.ENGINE_UNAVAILABLE
+                ? Refused.unavailable(e.getMessage()) : Refused.upstreamFailed(e.getMessage());
     }
 
     @Override

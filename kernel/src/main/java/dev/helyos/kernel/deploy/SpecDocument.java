@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -68,7 +68,7 @@ final class SpecDocument {
     /** The document's root value; null when it holds nothing (only whitespace or comments). */
     static JsonNode read(String text, Format format) {
         if (text.length() > MAX_CHARS) {
-            throw ApiException.badRequest("deployment spec is larger than " + MAX_CHARS + " characters");
+            throw Refused.malformed("deployment spec is larger than " + MAX_CHARS + " characters");
         }
         SpecDocument reader = new SpecDocument(format);
         try (JsonParser parser = (format == Format.JSON ? JSON : YAML).createParser(text)) {
@@ -84,7 +84,7 @@ final class SpecDocument {
         } catch (JsonProcessingException e) {
             throw reader.malformed(e);
         } catch (IOException e) {
-            throw ApiException.badRequest("deployment spec could not be read: " + e.getMessage());
+            throw Refused.malformed("deployment spec could not be read: " + e.getMessage());
         }
     }
 
@@ -137,7 +137,7 @@ final class SpecDocument {
 
     private void plainInYaml(JsonParser p, Pattern plain, String path, String spelling) throws IOException {
         if (format == Format.YAML && !plain.matcher(p.getText()).matches()) {
-            throw ApiException.unprocessable((path.isEmpty() ? "deployment spec" : path) + ": YAML reads " + SpecField.show(p.getText()) + " as "
+            throw Refused.invalid((path.isEmpty() ? "deployment spec" : path) + ": YAML reads " + SpecField.show(p.getText()) + " as "
                     + (p.currentToken().isBoolean() ? "a boolean" : "a number")
                     + "; quote it for a string, or write " + spelling);
         }
@@ -147,13 +147,13 @@ final class SpecDocument {
         return path.isEmpty() ? "" : " (at " + SpecField.show(path) + ")";
     }
 
-    private ApiException error(JsonParser p, String problem) {
+    private Refused error(JsonParser p, String problem) {
         JsonLocation where = p.currentTokenLocation();
-        return ApiException.badRequest("invalid " + format + " at line " + where.getLineNr() + ", column "
+        return Refused.malformed("invalid " + format + " at line " + where.getLineNr() + ", column "
                 + where.getColumnNr() + ": " + problem);
     }
 
-    private ApiException malformed(JsonProcessingException e) {
+    private Refused malformed(JsonProcessingException e) {
         String problem = e.getOriginalMessage();
         int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
         int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
@@ -167,7 +167,7 @@ final class SpecDocument {
         if (problem.length() > 200) {
             problem = problem.substring(0, 197) + "...";
         }
-        return ApiException.badRequest("malformed " + format + (line > 0 ? " at line " + line + ", column " + column : "")
+        return Refused.malformed("malformed " + format + (line > 0 ? " at line " + line + ", column " + column : "")
                 + ": " + problem);
     }
 

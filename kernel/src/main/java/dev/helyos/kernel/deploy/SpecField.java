@@ -1,7 +1,7 @@
 package dev.helyos.kernel.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ final class SpecField {
             String name = names.next();
             if (!allowed.contains(name)) {
                 String field = path.isEmpty() ? name : path + "." + name;
-                throw ApiException.badRequest("unknown field '" + show(field) + "' (allowed: "
+                throw Refused.malformed("unknown field '" + show(field) + "' (allowed: "
                         + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
@@ -96,7 +96,7 @@ final class SpecField {
     String requiredString() {
         String s = string();
         if (s == null || s.isEmpty()) {
-            throw ApiException.unprocessable(path + " is required");
+            throw Refused.invalid(path + " is required");
         }
         return s;
     }
@@ -136,9 +136,9 @@ final class SpecField {
         return value;
     }
 
-    /** 422 "{path} {rule}". */
-    ApiException invalid(String rule) {
-        return ApiException.unprocessable(path + " " + rule);
+    /** Invalid: "{path} {rule}". */
+    Refused invalid(String rule) {
+        return Refused.invalid(path + " " + rule);
     }
 
     void expect(boolean ok, String type) {
@@ -175,6 +175,6 @@ final class SpecField {
                 }
             }
         });
-        return ApiException.shorten(out.toString());
+        return Refused.shorten(out.toString());
     }
 }

@@ -2,7 +2,7 @@ package dev.helyos.kernel.issuers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.helyos.kernel.acme.IssueFailure;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.routes.CertificateIssuers;
 import dev.helyos.kernel.routes.Route;
 import dev.helyos.kernel.tls.Pem;
@@ -45,7 +45,7 @@ public final class IssuerCatalog {
 
     public View get(String id) {
         if (!choice.available().contains(id)) {
-            throw ApiException.notFound("issuer not found: " + ApiException.shorten(id) + " (issuers: "
+            throw Refused.notFound("issuer not found: " + Refused.shorten(id) + " (issuers: "
                     + String.join(", ", choice.available()) + ")");
         }
         return view(id);
@@ -63,7 +63,7 @@ public final class IssuerCatalog {
             roots.forEach(root -> pem.append(Pem.encode(root)));
             return new View(id, "plugin", isDefault, "certificate issuer plugin " + id, roots.isEmpty() ? null : pem.toString());
         } catch (IssueFailure e) {
-            throw new ApiException(502, "issuer " + id + " cannot give its roots: " + e.getMessage());
+            throw Refused.upstreamFailed("issuer " + id + " cannot give its roots: " + e.getMessage());
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.helyos.kernel.projects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.store.Records;
 import dev.helyos.plugin.api.StateStore;
 import dev.helyos.plugin.api.WriteBatch;
@@ -39,7 +39,7 @@ public final class ProjectService {
     public Project create(String name) {
         Names.dnsSafe("project", name);
         if (!projects.create(name, newProject(name))) {
-            throw ApiException.conflict("project '" + name + "' already exists");
+            throw Refused.conflict("project '" + name + "' already exists");
         }
         return get(name);
     }
@@ -62,7 +62,7 @@ public final class ProjectService {
     }
 
     public Project get(String name) {
-        return projects.get(name).orElseThrow(() -> ApiException.notFound("project '" + ApiException.shorten(name)
+        return projects.get(name).orElseThrow(() -> Refused.notFound("project '" + Refused.shorten(name)
                 + "' not found"));
     }
 
@@ -86,11 +86,11 @@ public final class ProjectService {
     public void delete(String name, boolean force) {
         get(name);
         if (name.equals(DEFAULT)) {
-            throw ApiException.conflict("the default project cannot be deleted");
+            throw Refused.conflict("the default project cannot be deleted");
         }
         int deployments = store.list("deployments/" + name + "/").size();
         if (deployments > 0 && !force) {
-            throw ApiException.conflict("project '" + name + "' has " + deployments + " deployment"
+            throw Refused.conflict("project '" + name + "' has " + deployments + " deployment"
                     + (deployments == 1 ? "" : "s") + "; remove them first, or delete with force");
         }
         WriteBatch batch = new WriteBatch().delete(projects.key(name));

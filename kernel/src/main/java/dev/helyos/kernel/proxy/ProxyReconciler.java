@@ -1,7 +1,7 @@
 package dev.helyos.kernel.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.routes.Route;
 import dev.helyos.kernel.store.Records;
 import dev.helyos.plugin.api.ApplyResult;
@@ -306,7 +306,7 @@ public final class ProxyReconciler implements AutoCloseable {
             ApplyResult result = apply(next, snapshot);
             if (result.error() != null) {
                 next.close();
-                throw new ApiException(502, "proxy backend '" + backendId + "' did not take the routes: " + result.error()
+                throw Refused.upstreamFailed("proxy backend '" + backendId + "' did not take the routes: " + result.error()
                         + (old == null ? "" : "; '" + old.id() + "' keeps serving"));
             }
             active = new Active(backendId, next);

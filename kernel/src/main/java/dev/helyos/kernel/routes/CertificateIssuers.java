@@ -1,6 +1,6 @@
 package dev.helyos.kernel.routes;
 
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import java.util.List;
 
 /**
@@ -18,12 +18,12 @@ public record CertificateIssuers(boolean acmeEnabled, List<String> plugins, Stri
         String id = requested == null ? defaultIssuer : requested;
         if (id.equals(Route.ACME)) {
             if (!acmeEnabled) {
-                throw ApiException.unprocessable("TLS mode 'auto' requires an ACME email; start helyosd with --acme-email");
+                throw Refused.invalid("TLS mode 'auto' requires an ACME email; start helyosd with --acme-email");
             }
             return id;
         }
         if (!plugins.contains(id)) {
-            throw ApiException.unprocessable("issuer '" + ApiException.shorten(id) + "' is not installed; issuers: "
+            throw Refused.invalid("issuer '" + Refused.shorten(id) + "' is not installed; issuers: "
                     + String.join(", ", available()));
         }
         return id;

@@ -1,7 +1,7 @@
 package dev.helyos.kernel.routes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.projects.ProjectService;
 import dev.helyos.kernel.store.Records;
 import dev.helyos.plugin.api.StateStore;
@@ -49,7 +49,7 @@ public final class RouteService {
     public Added add(String domain, String project, String deployment, String tlsMode, String issuer) {
         Route route = check(domain, project, deployment, tlsMode == null ? Route.NONE : tlsMode, issuer);
         if (route.tlsMode().equals(Route.MANUAL)) {
-            throw ApiException.unprocessable("tls_mode 'manual' comes from importing a certificate for the domain "
+            throw Refused.invalid("tls_mode 'manual' comes from importing a certificate for the domain "
                     + "(POST /api/v1/certs/import, helyos cert import); add the route with 'none' or 'auto'");
         }
         if (routes.create(route.domain(), route)) {
@@ -60,7 +60,7 @@ public final class RouteService {
                 && existing.tlsMode().equals(route.tlsMode()) && Objects.equals(existing.certificateIssuer(), route.certificateIssuer())) {
             return new Added(existing, false);
         }
-        throw ApiException.conflict("route already exists: " + route.domain() + (existing == null ? ""
+        throw Refused.conflict("route already exists: " + route.domain() + (existing == null ? ""
                 : " (to " + existing.project() + "/" + existing.deployment() + ", TLS " + existing.tlsMode() + ")"));
     }
 
@@ -74,7 +74,7 @@ public final class RouteService {
         tlsIssuer(https ? Route.AUTO : Route.NONE, null);
         routes.get(name.ascii()).ifPresent(existing -> {
             if (!existing.project().equals(project) || !existing.deployment().equals(deployment)) {
-                throw ApiException.conflict("network.domain " + name.ascii() + " is already routed to deployment '"
+                throw Refused.conflict("network.domain " + name.ascii() + " is already routed to deployment '"
                         + existing.deployment() + "' of project '" + existing.project() + "'");
             }
         });
@@ -106,7 +106,7 @@ public final class RouteService {
     }
 
     public Route get(String domain) {
-        return find(domain).orElseThrow(() -> ApiException.notFound("route not found: " + ApiException.shorten(domain)));
+        return find(domain).orElseThrow(() -> Refused.notFound("route not found: " + Refused.shorten(domain)));
     }
 
     public Optional<Route> find(String domain) {
@@ -141,17 +141,17 @@ public final class RouteService {
     private Route check(String domain, String project, String deployment, String tlsMode, String issuer) {
         DomainName name = domain(domain);
         if (project == null || project.isBlank()) {
-            throw ApiException.unprocessable("project is required");
+            throw Refused.invalid("project is required");
         }
         if (deployment == null || deployment.isBlank()) {
-            throw ApiException.unprocessable("deployment is required");
+            throw Refused.invalid("deployment is required");
         }
         String certificateIssuer = tlsIssuer(tlsMode, issuer);
         projects.get(project);
-        List<Integer> ports = deploymentPorts.apply(project, deployment).orElseThrow(() -> ApiException.notFound(
-                "deployment '" + ApiException.shorten(deployment) + "' not found in project '" + ApiException.shorten(project) + "'"));
+        List<Integer> ports = deploymentPorts.apply(project, deployment).orElseThrow(() -> Refused.notFound(
+                "deployment '" + Refused.shorten(deployment) + "' not found in project '" + Refused.shorten(project) + "'"));
         if (ports.isEmpty()) {
-            throw ApiException.unprocessable("deployment '" + deployment + "' has no ports to route to; add one to its spec's ports");
+            throw Refused.invalid("deployment '" + deployment + "' has no ports to route to; add one to its spec's ports");
         }
         return new Route(name.ascii(), project, deployment, tlsMode, certificateIssuer, now());
     }
@@ -159,11 +159,11 @@ public final class RouteService {
     /** Checks the TLS mode and returns the route's certificate issuer (null unless {@code auto}). */
     private String tlsIssuer(String tlsMode, String issuer) {
         if (!MODES.contains(tlsMode)) {
-            throw ApiException.unprocessable("tls_mode must be one of none, auto, manual (got '" + ApiException.shorten(tlsMode) + "')");
+            throw Refused.invalid("tls_mode must be one of none, auto, manual (got '" + Refused.shorten(tlsMode) + "')");
         }
         if (!tlsMode.equals(Route.AUTO)) {
             if (issuer != null) {
-                throw ApiException.unprocessable("issuer is only for tls_mode 'auto' (got tls_mode '" + tlsMode + "')");
+                throw Refused.invalid("issuer is only for tls_mode 'auto' (got tls_mode '" + tlsMode + "')");
             }
             return null;
         }
@@ -172,12 +172,12 @@ public final class RouteService {
 
     private static DomainName domain(String domain) {
         if (domain == null) {
-            throw ApiException.unprocessable("domain is required");
+            throw Refused.invalid("domain is required");
         }
         try {
             return DomainName.parse(domain);
         } catch (IllegalArgumentException e) {
-            throw ApiException.unprocessable("domain '" + ApiException.shorten(domain) + "' is not valid: " + e.getMessage());
+            throw Refused.invalid("domain '" + Refused.shorten(domain) + "' is not valid: " + e.getMessage());
         }
     }
 

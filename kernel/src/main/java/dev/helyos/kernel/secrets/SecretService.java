@@ -1,6 +1,6 @@
 package dev.helyos.kernel.secrets;
 
-import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.projects.ProjectService;
 import dev.helyos.plugin.api.StateStore;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +31,11 @@ public final class SecretService {
         projects.get(project);
         checkName(name);
         if (value == null) {
-            throw ApiException.unprocessable("value is required");
+            throw Refused.invalid("value is required");
         }
         byte[] plain = value.getBytes(StandardCharsets.UTF_8);
         if (plain.length > MAX_VALUE_BYTES) {
-            throw ApiException.unprocessable("value must be at most " + MAX_VALUE_BYTES + " bytes (got " + plain.length + ")");
+            throw Refused.invalid("value must be at most " + MAX_VALUE_BYTES + " bytes (got " + plain.length + ")");
         }
         String key = key(project, name);
         store.put(key, sealer.seal(key, plain));
@@ -51,7 +51,7 @@ public final class SecretService {
     public void remove(String project, String name) {
         projects.get(project);
         if (!store.delete(key(project, name))) {
-            throw ApiException.notFound("secret '" + ApiException.shorten(name) + "' not found in project '" + project + "'");
+            throw Refused.notFound("secret '" + Refused.shorten(name) + "' not found in project '" + project + "'");
         }
     }
 
@@ -60,7 +60,7 @@ public final class SecretService {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (String name : names) {
             String key = key(project, name);
-            byte[] sealed = store.get(key).orElseThrow(() -> ApiException.unprocessable(
+            byte[] sealed = store.get(key).orElseThrow(() -> Refused.invalid(
                     "secret '" + name + "' not found in project '" + project + "'"));
             out.put(name, new String(sealer.open(key, sealed), StandardCharsets.UTF_8));
         }
@@ -73,8 +73,8 @@ public final class SecretService {
 
     private static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw ApiException.unprocessable("secret name must be an environment variable name: a letter or '_', then letters, digits or '_', at most 128 (got '"
-                    + ApiException.shorten(String.valueOf(name)) + "')");
+            throw Refused.invalid("secret name must be an environment variable name: a letter or '_', then letters, digits or '_', at most 128 (got '"
+                    + Refused.shorten(String.valueOf(name)) + "')");
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.deploy.DeploymentSpec.BindMount;
 import dev.helyos.kernel.deploy.DeploymentSpec.Healthcheck;
 import dev.helyos.kernel.deploy.DeploymentSpec.NamedVolume;
@@ -341,9 +342,9 @@ class DeploymentSpecParserTest {
     @ParameterizedTest
     @MethodSource("rules")
     void everyRuleHasItsMessageAndStatus(String text, int status, String message) {
-        ApiException e = assertThrows(ApiException.class, () -> DeploymentSpecParser.parse(text));
+        Refused e = assertThrows(Refused.class, () -> DeploymentSpecParser.parse(text));
         assertEquals(message, e.getMessage());
-        assertEquals(status, e.status(), e.getMessage());
+        assertEquals(status, ApiException.status(e.kind()), e.getMessage());
     }
 
     @Test
@@ -361,44 +362,44 @@ class DeploymentSpecParserTest {
             bomb.append("  L").append(i).append(": &a").append(i).append(" [")
                     .append(IntStream.range(0, 9).mapToObj(j -> previous).collect(Collectors.joining(","))).append("]\n");
         }
-        ApiException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> assertThrows(ApiException.class, () -> DeploymentSpecParser.parse(bomb.toString())));
-        assertEquals(400, e.status());
+        Refused e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> assertThrows(Refused.class, () -> DeploymentSpecParser.parse(bomb.toString())));
+        assertEquals(400, ApiException.status(e.kind()));
         assertEquals("invalid YAML at line 6, column 7: YAML anchors and aliases (&, *) are not supported (at env.L0)", e.getMessage());
 
-        ApiException alias = assertThrows(ApiException.class, () -> DeploymentSpecParser.parse(BASE + "x: &p 80\nports: [*p]"));
+        Refused alias = assertThrows(Refused.class, () -> DeploymentSpecParser.parse(BASE + "x: &p 80\nports: [*p]"));
         assertTrue(alias.getMessage().contains("anchors and aliases"), alias.getMessage());
     }
 
     @Test
     void longListsAreRefusedWithTheLimitAndHugeBodiesBeforeParsing() {
         String ports = IntStream.rangeClosed(1, 10_000).mapToObj(Integer::toString).collect(Collectors.joining(","));
-        ApiException e = assertThrows(ApiException.class, () -> DeploymentSpecParser.parse(BASE + "ports: [" + ports + "]"));
+        Refused e = assertThrows(Refused.class, () -> DeploymentSpecParser.parse(BASE + "ports: [" + ports + "]"));
         assertEquals("ports must have at most 100 entries, got 10000", e.getMessage());
         assertEquals(100, DeploymentSpecParser.parse(BASE + "ports: [" + ports.substring(0, ports.indexOf(",101,")) + "]").ports().size());
 
         String env = IntStream.range(0, 1001).mapToObj(i -> "\"K" + i + "\":\"v\"").collect(Collectors.joining(","));
         String json = "{\"project\":\"shop\",\"deployment\":{\"name\":\"api\"},\"image\":\"nginx\",\"env\":{" + env + "}}";
-        assertEquals("env must have at most 1000 entries, got 1001", assertThrows(ApiException.class, () -> DeploymentSpecParser.parse(json)).getMessage());
+        assertEquals("env must have at most 1000 entries, got 1001", assertThrows(Refused.class, () -> DeploymentSpecParser.parse(json)).getMessage());
 
-        ApiException huge = assertThrows(ApiException.class, () -> DeploymentSpecParser.parse(BASE + "#" + "x".repeat(1024 * 1024)));
-        assertEquals(400, huge.status());
+        Refused huge = assertThrows(Refused.class, () -> DeploymentSpecParser.parse(BASE + "#" + "x".repeat(1024 * 1024)));
+        assertEquals(400, ApiException.status(huge.kind()));
         assertTrue(huge.getMessage().startsWith("deployment spec is larger than"), huge.getMessage());
     }
 
     @Test
     void deepNestingIsRefusedAsADocumentError() {
         String deep = BASE + "env: " + "[".repeat(500) + "]".repeat(500);
-        ApiException e = assertThrows(ApiException.class, () -> DeploymentSpecParser.parse(deep));
-        assertEquals(400, e.status());
+        Refused e = assertThrows(Refused.class, () -> DeploymentSpecParser.parse(deep));
+        assertEquals(400, ApiException.status(e.kind()));
         assertTrue(e.getMessage().contains("nest"), e.getMessage());
         String deepJson = "{\"env\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
-        assertEquals(400, assertThrows(ApiException.class, () -> DeploymentSpecParser.parse(deepJson)).status());
+        assertEquals(400, ApiException.status(assertThrows(Refused.class, () -> DeploymentSpecParser.parse(deepJson)).kind()));
     }
 
     @Test
     void controlCharactersAreEscapedWhenEchoed() {
-        ApiException e = assertThrows(ApiException.class,
+        Refused e = assertThrows(Refused.class,
                 () -> DeploymentSpecParser.parse("{\"project\":\"a\\u001b[31mb\",\"deployment\":{\"name\":\"api\"},\"image\":\"nginx\"}"));
         assertEquals("project must be DNS-safe: start with [a-z0-9], then [a-z0-9-] only (got 'a\\u001b[31mb')", e.getMessage());
     }
