@@ -181,6 +181,7 @@ public final class Daemon implements AutoCloseable {
         RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.runtimeDir(), shortHash(dataDir.toString()));
         resources.add(runtimeFiles);
         CertificateService certs = new CertificateService(store, json, sealer, runtimeFiles, routes, Clock.systemUTC());
+        resources.add(certs);
         CertificateMetrics.register(metrics.registry(), certs, Clock.systemUTC());
         ProxyReconciler proxy = proxyReconciler(plugins, supervisor, store, json, dataDir, certs);
         DaemonSettings.Acme flags = settings.acme();

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The local CLI context written on first start (reference §3), so {@code helyos} works on this
+ * The local CLI context written on first start (README "Running helyosd"), so {@code helyos} works on this
  * machine without a login. Written only when the file does not exist yet; mode 0600.
  */
 public final class CliContextFile {

@@ -6,7 +6,7 @@ import dev.helyos.kernel.api.ApiResponse;
 import dev.helyos.kernel.api.JsonBody;
 import java.util.Set;
 
-/** {@code /api/v1/tokens} and {@code /api/v1/whoami} (reference §3). */
+/** {@code /api/v1/tokens} and {@code /api/v1/whoami} (README "API"). */
 public final class TokenEndpoints {
     private TokenEndpoints() {
     }

@@ -24,7 +24,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * API tokens (reference §3): created with a secret shown once, stored only as Argon2id hashes,
+ * API tokens (README "API"): created with a secret shown once, stored only as Argon2id hashes,
  * checked on every request. Argon2id is paid once per token per process: a verified token is
  * remembered by its SHA-256 digest (memory only) until its record changes in the store, and its
  * expiry is checked on every request, so revocation and expiry take effect at once.

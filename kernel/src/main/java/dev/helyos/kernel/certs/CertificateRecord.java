@@ -51,11 +51,6 @@ public record CertificateRecord(String domain, String source, String chainPem, S
         }
     }
 
-    public CertificateRecord withAttempt(String error, String nextAttempt, int failuresInARow) {
-        return new CertificateRecord(domain, source, chainPem, sealedKey, issuer, serial, notBefore, notAfter, createdAt,
-                error, nextAttempt, failuresInARow, servedSerial, servedCheckedAt);
-    }
-
     public CertificateRecord withServed(String seenSerial, String checkedAt) {
         return new CertificateRecord(domain, source, chainPem, sealedKey, issuer, serial, notBefore, notAfter, createdAt,
                 lastError, nextAttemptAt, failures, seenSerial, checkedAt);

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Route certificates: stored with their real validity and the key sealed (AES-256-GCM, bound to the
  * domain), handed to the proxy as files in the RAM-backed runtime directory.
  */
-public final class CertificateService {
+public final class CertificateService implements AutoCloseable {
     private final Records<CertificateRecord> records;
     private final Sealer sealer;
     private final RuntimeFiles files;
@@ -40,6 +40,7 @@ public final class CertificateService {
      * and decode one record per TLS route; a change in the store drops the domain's entry.
      */
     private final Map<String, Optional<CertificateRecord>> cache = new ConcurrentHashMap<>();
+    private final AutoCloseable watch;
 
     public CertificateService(StateStore store, ObjectMapper json, Sealer sealer, RuntimeFiles files, RouteService routes,
                               Clock clock) {
@@ -48,7 +49,13 @@ public final class CertificateService {
         this.files = files;
         this.routes = routes;
         this.clock = clock;
-        store.watch("certs/", key -> cache.remove(key.substring("certs/".length())));
+        watch = store.watch("certs/", key -> cache.remove(key.substring("certs/".length())));
+    }
+
+    /** Stops listening to the store. */
+    @Override
+    public void close() throws Exception {
+        watch.close();
     }
 
     /**

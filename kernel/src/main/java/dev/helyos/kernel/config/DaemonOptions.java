@@ -8,7 +8,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The flags of {@code helyosd} (reference §1); values are checked by {@link DaemonSettings}. */
+/** The flags of {@code helyosd} (README "Running helyosd"); values are checked by {@link DaemonSettings}. */
 @Command(name = "helyosd", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "The Helyos daemon: REST API on :6443, plugins for store, proxy, CA and runtime.")

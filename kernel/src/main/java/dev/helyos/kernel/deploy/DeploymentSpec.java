@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A validated deployment spec (reference §6), defaults applied. Made by {@link DeploymentSpecParser};
+ * A validated deployment spec (README "Deployment spec"), defaults applied. Made by {@link DeploymentSpecParser};
  * {@link #toJson()} is its canonical form, itself a valid spec, for storing and for telling whether
  * a new spec changes anything.
  *

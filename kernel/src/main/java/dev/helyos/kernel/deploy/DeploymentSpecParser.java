@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a deployment spec from YAML or JSON text and checks every rule of reference §6. A document
+ * Reads a deployment spec from YAML or JSON text and checks every rule of README "Deployment spec". A document
  * that cannot be read as a spec (empty, malformed, duplicate key, YAML anchor, not an object,
  * unknown field) is a 400; a known field with a wrong type or a broken rule is a 422. Every message
  * names the field's path, e.g. {@code volumes[0].mount}.

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * How pods and project networks are named and labelled on the engine (reference §6). Every pod also
+ * How pods and project networks are named and labelled on the engine (README "Deployments"). Every pod also
  * carries this daemon's instance id, so that daemons sharing one engine never touch each other's pods.
  */
 public final class PodNames {

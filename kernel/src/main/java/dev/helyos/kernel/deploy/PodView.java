@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A pod as the API shows it (reference §6), with {@code ports} (the 127.0.0.1 host port of each
+ * A pod as the API shows it (README "Deployments"), with {@code ports} (the 127.0.0.1 host port of each
  * published container port), {@code ready}, {@code health}, {@code message} (why it is not
  * running or not ready) and {@code spec_hash} (which version of the spec it runs: the deployment's
  * {@code spec_hash} once it is up to date). A replica that has no container yet is shown {@code pending}.

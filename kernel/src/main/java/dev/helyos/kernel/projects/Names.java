@@ -3,7 +3,7 @@ package dev.helyos.kernel.projects;
 import dev.helyos.kernel.errors.Refused;
 import java.util.regex.Pattern;
 
-/** DNS-safe names (reference §6): projects, deployments. */
+/** DNS-safe names (README "Deployment spec"): projects, deployments. */
 public final class Names {
     private static final Pattern DNS_SAFE = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import java.util.Optional;
 
 /**
- * Projects (reference §4, §6). The {@code default} project always exists, so a fresh install has a
+ * Projects (README "API" and "Deployment spec"). The {@code default} project always exists, so a fresh install has a
  * place to deploy to. A project with deployments is only deleted with {@code force}, which removes
  * everything stored under it (deployments, routes, secrets) in one batch.
  */

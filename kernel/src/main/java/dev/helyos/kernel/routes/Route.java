@@ -1,7 +1,7 @@
 package dev.helyos.kernel.routes;
 
 /**
- * A public domain served by a deployment (reference §5). {@code tlsMode} is {@code none}, {@code
+ * A public domain served by a deployment (README "Routes"). {@code tlsMode} is {@code none}, {@code
  * auto} (a certificate helyosd gets and renews) or {@code manual} (an imported certificate).
  *
  * @param issuer for {@code auto}: who issues its certificate, {@code acme} (the ACME CA of {@code

@@ -15,7 +15,7 @@ import java.util.function.BiFunction;
 
 /**
  * Routes in the store, one per domain ({@code routes/<domain>}). Everything is checked before
- * anything is stored: the domain (reference §5 rules), the project and deployment, the TLS mode.
+ * anything is stored: the domain (the rules of README "Routes"), the project and deployment, the TLS mode.
  * The proxy reconciler watches the store; nothing here writes proxy files.
  */
 public final class RouteService {

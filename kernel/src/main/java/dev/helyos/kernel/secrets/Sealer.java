@@ -9,7 +9,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * The one sealing service for everything stored secret (reference §8): AES-256-GCM under the
+ * The one sealing service for everything stored secret (README "Secrets at rest"): AES-256-GCM under the
  * master key, output = 12-byte random nonce || ciphertext || 16-byte tag, a fresh nonce on every
  * seal. The {@code context} (for example {@code secret/shop/DB_PASSWORD}) is bound as associated
  * data, so a sealed value moved to another record fails to open instead of being misread.

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A project's secrets (reference §8): values sealed with the master key under
+ * A project's secrets (README "Secrets at rest"): values sealed with the master key under
  * {@code secrets/<project>/<name>}, bound to that name, never returned by the API. Deployments get
  * them as environment variables, so names are environment variable names.
  */

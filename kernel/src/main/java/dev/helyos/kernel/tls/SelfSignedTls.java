@@ -40,7 +40,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The daemon's own API certificate (reference §2): a self-signed CA ({@code CN=helyos CA}) and a
+ * The daemon's own API certificate (README "API TLS (layer 1)"): a self-signed CA ({@code CN=helyos CA}) and a
  * server certificate ({@code CN=helyos}) it signs, ECDSA P-256, kept in the data directory.
  * The CA is made once and reused, so its fingerprint is stable across restarts. The server
  * certificate is reused while it covers every wanted name and has more than 30 days left;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The names the API certificate must cover (reference §2): {@code localhost}, {@code helyos},
+ * The names the API certificate must cover (README "API TLS (layer 1)"): {@code localhost}, {@code helyos},
  * {@code 127.0.0.1}, the bind host (unless a wildcard address), {@code --advertise-addr}, each
  * {@code --tls-san}, and the system hostname. A value that parses as an IP literal is an IP SAN,
  * anything else a DNS SAN.

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The deployment spec rules the CLI checks before it writes or sends anything, in the server's own
- * words ({@code DeploymentSpecParser}, reference §6), so a message reads the same wherever it comes from.
+ * words ({@code DeploymentSpecParser}, README "Deployment spec"), so a message reads the same wherever it comes from.
  */
 final class SpecRules {
     static final int MAX_REPLICAS = 100;

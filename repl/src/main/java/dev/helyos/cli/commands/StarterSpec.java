@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The spec {@code helyos init} writes: the given fields, checked by the server's rules so the file
- * deploys as written, and commented examples of the others (reference §6).
+ * deploys as written, and commented examples of the others (README "Deployment spec").
  */
 record StarterSpec(String project, String name, String image, int replicas, List<Integer> ports) {
     StarterSpec {

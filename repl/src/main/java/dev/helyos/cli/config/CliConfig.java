@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The CLI's contexts in {@code $HELYOS_CONFIG} or {@code ~/.helyos/config.toml} (reference §4).
+ * The CLI's contexts in {@code $HELYOS_CONFIG} or {@code ~/.helyos/config.toml} (README "The CLI").
  * A save copies the old file to {@code config.toml.bak}, writes a temp file with mode 0600 and
  * renames it over, so the file is never left truncated. A file with top-level {@code server} /
  * {@code token} (the legacy flat layout) is read as context {@code default}. A malformed file is

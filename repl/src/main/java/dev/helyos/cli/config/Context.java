@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One named connection (reference §4): server URL, token, default project, and how to trust the
+ * One named connection (README "The CLI"): server URL, token, default project, and how to trust the
  * server — a pinned CA ({@code ca}, base64 PEM, with its fingerprint), {@code insecure}, or neither
  * (the system roots).
  */
