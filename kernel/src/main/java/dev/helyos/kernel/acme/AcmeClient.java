@@ -1,5 +1,6 @@
 package dev.helyos.kernel.acme;
 
+import dev.helyos.kernel.certs.RenewalSchedule;
 import dev.helyos.kernel.proxy.ChallengeListener;
 import dev.helyos.kernel.secrets.Sealer;
 import dev.helyos.kernel.tls.Pem;
@@ -110,9 +111,7 @@ public final class AcmeClient implements Issuer {
             Instant start = info.getSuggestedWindowStart();
             Instant end = info.getSuggestedWindowEnd();
             Instant now = Instant.now();
-            Instant renewAt = end.isAfter(now) && end.isAfter(start)
-                    ? start.plusMillis(ThreadLocalRandom.current().nextLong(Duration.between(start, end).toMillis() + 1))
-                    : now;
+            Instant renewAt = RenewalSchedule.inCaWindow(now, start, end, ThreadLocalRandom.current().nextDouble());
             return Optional.of(new SuggestedWindow(start, end, renewAt, info.getExplanation().map(Object::toString).orElse(null),
                     askAgain));
         } catch (AcmeNetworkException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.certs.CertificateRecord;
 import dev.helyos.kernel.certs.CertificateService;
+import dev.helyos.kernel.certs.RenewalSchedule;
 import dev.helyos.kernel.routes.Route;
 import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.store.Records;
@@ -35,8 +36,6 @@ import java.util.logging.Logger;
  */
 public final class CertificateManager implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CertificateManager.class.getName());
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
-    static final Duration MAX_BACKOFF = Duration.ofHours(6);
     private static final int PARALLEL_ORDERS = 50;
 
     private final StateStore store;
@@ -247,8 +246,7 @@ public final class CertificateManager implements AutoCloseable {
      * sooner when the CA's renewal information says so.
      */
     public Instant nextRenewal(CertificateRecord cert) {
-        Instant own = cert.renewalDue();
-        return renewalInfo.renewAt(cert).filter(ca -> ca.isBefore(own)).orElse(own);
+        return RenewalSchedule.renewal(cert.renewalDue(), renewalInfo.renewAt(cert));
     }
 
     private void askRenewalInfo(Issuer issuer, CertificateRecord cert) {
@@ -374,16 +372,7 @@ public final class CertificateManager implements AutoCloseable {
 
     private void failed(String domain, IssueFailure e, Instant at) {
         int failures = statuses.get(domain).map(AcmeStatus::failures).orElse(0) + 1;
-        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 20));
-        if (backoff.compareTo(MAX_BACKOFF) > 0) {
-            backoff = MAX_BACKOFF;
-        }
-        long spread = backoff.toMillis() / 5;
-        backoff = backoff.plusMillis(spread == 0 ? 0 : jitter.nextLong(-spread, spread));
-        Instant next = clock.instant().plus(backoff);
-        if (e.retryAfter() != null && e.retryAfter().isAfter(next)) {
-            next = e.retryAfter();
-        }
+        Instant next = RenewalSchedule.nextAttempt(clock.instant(), failures, jitter.nextDouble(-1, 1), e.retryAfter());
         statuses.put(domain, new AcmeStatus(domain, e.getMessage(), next.truncatedTo(ChronoUnit.SECONDS).toString(), failures,
                 at.truncatedTo(ChronoUnit.SECONDS).toString()));
         Instant nextAttempt = next;

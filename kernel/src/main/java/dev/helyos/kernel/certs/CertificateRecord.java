@@ -31,15 +31,7 @@ public record CertificateRecord(String domain, String source, String chainPem, S
      * days before expiry falls in the first half of its life, two thirds of the lifetime it is.
      */
     public Instant renewalDue() {
-        Instant from = Instant.parse(notBefore);
-        Instant to = Instant.parse(notAfter);
-        Duration lifetime = Duration.between(from, to);
-        Instant thirtyDays = to.minus(Duration.ofDays(30));
-        Instant twoThirds = from.plus(lifetime.multipliedBy(2).dividedBy(3));
-        if (thirtyDays.isBefore(from.plus(lifetime.dividedBy(2)))) {
-            return twoThirds;
-        }
-        return thirtyDays.isBefore(twoThirds) ? thirtyDays : twoThirds;
+        return RenewalSchedule.ownRenewal(Instant.parse(notBefore), Instant.parse(notAfter));
     }
 
     /** The leaf certificate of the stored chain. */

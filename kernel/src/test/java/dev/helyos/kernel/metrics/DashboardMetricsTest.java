@@ -50,6 +50,9 @@ class DashboardMetricsTest {
             assertEquals(201, route.status(), route.body());
             d.await("/api/v1/certs/" + domain, Duration.ofSeconds(60), cert -> cert.get("serial").isTextual());
             d.await("/api/v1/status", Duration.ofSeconds(10), s -> s.get("components").get(3).get("last_sweep").isTextual());
+            d.await("/api/v1/deployments/" + project + "/web", Duration.ofSeconds(60),
+                    detail -> detail.get("deployment").get("status").asText().equals("ready"));
+            Thread.sleep(1100); // pods are counted at most once a second
             String metrics = d.send("GET", "/metrics", null, null).body();
             for (String name : queried) {
                 assertTrue(Pattern.compile("(?m)^" + name + "[{ ]").matcher(metrics).find(), name + " is not on /metrics:\n" + metrics);
