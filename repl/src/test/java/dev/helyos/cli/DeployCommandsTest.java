@@ -3,9 +3,9 @@ package dev.helyos.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.helyos.cli.client.Json;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,9 +18,7 @@ class DeployCommandsTest extends LoggedInTest {
 
     @BeforeAll
     static void needsEngine() {
-        if (System.getenv("DOCKER_HOST") == null) {
-            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        EngineTests.dockerHost();
     }
 
     private Path write(String name, String yaml) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.helyos.cli.client.Json;
 import dev.helyos.kernel.acme.Curl;
 import dev.helyos.kernel.acme.Pebble;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,9 +94,9 @@ class ProductPageTest {
 
     @Test
     void layerTwoAcmeRoutesAndYourOwnCertificate() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || !Files.isExecutable(Path.of("/usr/sbin/nginx")) || !Files.isExecutable(Path.of("/usr/bin/pebble"))) {
-            fail("needs DOCKER_HOST, nginx and pebble: scripts/test installs and starts them");
+        String dockerHost = EngineTests.dockerHost();
+        if (!Files.isExecutable(Path.of("/usr/sbin/nginx")) || !Files.isExecutable(Path.of("/usr/bin/pebble"))) {
+            fail("needs nginx and pebble: scripts/test installs them");
         }
         tagThePagesImage(dockerHost);
         int httpPort = Pebble.freePort();

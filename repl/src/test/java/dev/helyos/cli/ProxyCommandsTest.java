@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.helyos.kernel.deploy.EngineTests;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,7 @@ class ProxyCommandsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (System.getenv("DOCKER_HOST") == null) {
-            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        EngineTests.dockerHost();
         if (!Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
             fail("nginx is not installed: apt-get install nginx; scripts/test installs it");
         }

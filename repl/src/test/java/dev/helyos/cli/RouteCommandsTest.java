@@ -2,9 +2,9 @@ package dev.helyos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.helyos.cli.client.Json;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +26,7 @@ class RouteCommandsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (System.getenv("DOCKER_HOST") == null) {
-            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        EngineTests.dockerHost();
         d = LiveDaemon.start(daemonDir, "--acme-email", "ops@example.com", "--proxy-config-dir", daemonDir.resolve("proxy").toString());
         Path spec = daemonDir.resolve("api.yaml");
         Files.writeString(spec, "project: shop\ndeployment:\n  name: api\nimage: helyos-test/busybox:1\nports: [8080]\n");

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +37,7 @@ public class AcmePebbleTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        String dockerHost = EngineTests.dockerHost();
         httpPort = Pebble.freePort();
         httpsPort = Pebble.freePort();
         pebble = Pebble.start(home.resolve("pebble"), httpPort, Map.of());

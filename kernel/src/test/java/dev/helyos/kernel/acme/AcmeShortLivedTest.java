@@ -2,10 +2,10 @@ package dev.helyos.kernel.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +26,7 @@ class AcmeShortLivedTest {
 
     @Test
     void aShortLivedCertificateRenewsItselfAtTwoThirdsOfItsLifeWithNoFailedRequest() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        String dockerHost = EngineTests.dockerHost();
         int httpPort = Pebble.freePort();
         int httpsPort = Pebble.freePort();
         try (Pebble pebble = Pebble.start(home.resolve("pebble"), httpPort, Map.of(), Duration.ofSeconds(60));

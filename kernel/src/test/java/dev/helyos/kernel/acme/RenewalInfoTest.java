@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -40,10 +40,7 @@ class RenewalInfoTest {
 
     @Test
     void theCasWindowSchedulesTheRenewalAndAWindowInThePastRenewsAtOnce() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        String dockerHost = EngineTests.dockerHost();
         int httpPort = Pebble.freePort();
         int httpsPort = Pebble.freePort();
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

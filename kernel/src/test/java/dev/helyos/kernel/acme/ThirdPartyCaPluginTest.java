@@ -2,10 +2,10 @@ package dev.helyos.kernel.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
+import dev.helyos.kernel.deploy.EngineTests;
 import dev.helyos.kernel.plugins.PluginJar;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +25,7 @@ class ThirdPartyCaPluginTest {
 
     @Test
     void aDroppedInCaPluginIsListedAndIssuesTheCertificateNginxServes() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            fail("DOCKER_HOST is not set: this test needs a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        String dockerHost = EngineTests.dockerHost();
         Path pluginsDir = PluginJar.pluginsDir(home, PluginJar.EXAMPLES.resolve("org/example/helyos/exampleca"), "example-acme-ca",
                 "org.example.helyos.exampleca.ExampleCaPlugin");
         int httpPort = Pebble.freePort();

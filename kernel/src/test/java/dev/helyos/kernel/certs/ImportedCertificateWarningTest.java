@@ -2,10 +2,10 @@ package dev.helyos.kernel.certs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -33,10 +33,7 @@ class ImportedCertificateWarningTest {
 
     @Test
     void theWarningComesOncePerSweepAfterAnAcmeBackOffRunsOut() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            fail("DOCKER_HOST is not set: this test needs a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        String dockerHost = EngineTests.dockerHost();
         AtomicInteger warnings = countWarnings();
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -3,11 +3,11 @@ package dev.helyos.kernel.plugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
 import dev.helyos.kernel.acme.AcmePebbleTest;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +31,7 @@ class ThirdPartyIssuerTest {
 
     @Test
     void aDroppedInIssuerPluginSignsTheCertificatesOfTheRoutesThatNameIt() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            fail("DOCKER_HOST is not set: this test needs a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        String dockerHost = EngineTests.dockerHost();
         Path pluginsDir = PluginJar.pluginsDir(home, PluginJar.ISSUER_EXAMPLE, "example-openssl-ca",
                 "org.example.helyos.opensslca.OpensslCaPlugin");
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,10 +38,7 @@ class NginxRoutingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        String dockerHost = EngineTests.dockerHost();
         if (!Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
             fail("nginx is not installed: apt-get install nginx; scripts/test installs it");
         }

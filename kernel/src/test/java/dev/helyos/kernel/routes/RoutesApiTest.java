@@ -2,10 +2,10 @@ package dev.helyos.kernel.routes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +27,7 @@ class RoutesApiTest {
 
     @BeforeAll
     static void start() {
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            fail("DOCKER_HOST is not set: these tests need a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        String dockerHost = EngineTests.dockerHost();
         d = TestDaemon.start(home, null, Map.of("DOCKER_HOST", dockerHost), "--acme-email", "ops@example.com",
                 "--proxy-config-dir", home.resolve("proxy").toString());
         project = "rt" + UUID.randomUUID().toString().substring(0, 8);

@@ -8,6 +8,7 @@ import dev.helyos.cli.Cli;
 import dev.helyos.cli.LoggedInTest;
 import dev.helyos.cli.Main;
 import dev.helyos.cli.Run;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -36,9 +37,7 @@ class ShellCtrlCTest extends LoggedInTest {
 
     @BeforeAll
     static void needsEngine() {
-        if (System.getenv("DOCKER_HOST") == null) {
-            fail("DOCKER_HOST is not set: this test needs a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        EngineTests.dockerHost();
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.helyos.cli.LiveDaemon;
 import dev.helyos.cli.Run;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,9 +80,7 @@ class ShellTerminalTest {
     @Test
     void ctrlCStopsAFollowedLogAndTheShellGoesOn() throws Exception {
         assertTrue(Files.isExecutable(Path.of("/usr/bin/tmux")) || onPath("tmux"), "tmux is required for this test (apt-get install tmux)");
-        if (System.getenv("DOCKER_HOST") == null) {
-            fail("DOCKER_HOST is not set: this test needs a real Docker engine; scripts/test starts a private one and sets it");
-        }
+        EngineTests.dockerHost();
         Path home = Files.createDirectories(dir.resolve("home"));
         Path config = home.resolve("config.toml");
         try (LiveDaemon d = LiveDaemon.start(dir)) {
