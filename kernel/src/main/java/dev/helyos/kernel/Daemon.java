@@ -47,6 +47,7 @@ import dev.helyos.kernel.auth.CliContextFile;
 import dev.helyos.kernel.auth.TokenEndpoints;
 import dev.helyos.kernel.auth.TokenService;
 import dev.helyos.kernel.config.DaemonSettings;
+import dev.helyos.kernel.deploy.DeploymentRecord;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.config.OpenFileLimit;
 import dev.helyos.kernel.config.SecureFiles;
@@ -174,7 +175,7 @@ public final class Daemon implements AutoCloseable {
         List<CertificateIssuer> issuerPlugins = plugins.all(CertificateIssuer.class);
         CertificateIssuers issuerChoice = certificateIssuers(plugins, issuerPlugins);
         RouteService routes = new RouteService(store, json, Clock.systemUTC(), projects,
-                (project, name) -> store.get("deployments/" + project + "/" + name).map(Daemon::specPorts), issuerChoice);
+                (project, name) -> store.get("deployments/" + project + "/" + name).map(DeploymentRecord::specPorts), issuerChoice);
         DeploymentService deployments = new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
                 supervisor, names, routes);
         DeployEndpoints.register(api, deployments, runtime, json);
@@ -204,8 +205,11 @@ public final class Daemon implements AutoCloseable {
         resources.add(manager);
         CertificateEndpoints.register(api, certs, record -> certificateView(manager, record), () -> attempts(manager, routes), manager::renewNow,
                 new IssuerCatalog(issuerChoice, pluginIssuers, acmeDescription));
-        RouteEndpoints.register(api, routes, route -> routeView(route, proxy.state(route.domain())));
-        ProxyEndpoints.register(api, proxy, proxySettingsView());
+        RouteEndpoints.register(api, routes, route -> {
+            ProxyReconciler.RouteState state = proxy.state(route.domain());
+            return RouteEndpoints.view(route, state.status(), state.error());
+        });
+        ProxyEndpoints.register(api, proxy, settings.proxy());
 
         EventLog events = new EventLog(store, json, Clock.systemUTC());
         DaemonEvents.wire(events, routes, deployments, supervisor, proxy, manager);
@@ -305,29 +309,6 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> proxySettingsView() {
-        DaemonSettings.Proxy flags = settings.proxy();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("config_dir", flags.configDir().toString());
-        view.put("manage", flags.manage());
-        view.put("http_port", flags.httpPort());
-        view.put("https_port", flags.httpsPort());
-        return view;
-    }
-
-    private static Map<String, Object> routeView(Route route, ProxyReconciler.RouteState state) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("domain", route.domain());
-        view.put("project", route.project());
-        view.put("deployment", route.deployment());
-        view.put("tls_mode", route.tlsMode());
-        view.put("issuer", route.certificateIssuer());
-        view.put("created_at", route.createdAt());
-        view.put("status", state.status());
-        view.put("error", state.error());
-        return view;
-    }
-
     private static CertificateView certificateView(CertificateManager manager, CertificateRecord record) {
         // null when the CA offers no renewal information
         CertificateView.RenewalInfo renewalInfo = manager.renewalInfo(record)
@@ -355,16 +336,6 @@ public final class Daemon implements AutoCloseable {
             return java.util.HexFormat.of().formatHex(digest, 0, 6);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<Integer> specPorts(byte[] record) {
-        try {
-            List<Integer> ports = new ArrayList<>();
-            Json.mapper().readTree(record).path("spec").path("ports").forEach(p -> ports.add(p.asInt()));
-            return ports;
-        } catch (IOException e) {
-            return List.of();
         }
     }
 

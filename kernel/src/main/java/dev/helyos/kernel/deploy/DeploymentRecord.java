@@ -48,4 +48,15 @@ public record DeploymentRecord(String project, String name, JsonNode spec, int r
             throw new IllegalStateException(e);
         }
     }
+
+    /** The container ports of a stored deployment record ({@code spec.ports}); none when it does not parse. */
+    public static java.util.List<Integer> specPorts(byte[] record) {
+        try {
+            java.util.List<Integer> ports = new java.util.ArrayList<>();
+            Json.mapper().readTree(record).path("spec").path("ports").forEach(p -> ports.add(p.asInt()));
+            return ports;
+        } catch (java.io.IOException e) {
+            return java.util.List.of();
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.helyos.kernel.api.Api;
 import dev.helyos.kernel.api.ApiException;
 import dev.helyos.kernel.api.ApiResponse;
 import dev.helyos.kernel.api.JsonBody;
+import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.plugin.api.ApplyResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,12 @@ public final class ProxyEndpoints {
     private ProxyEndpoints() {
     }
 
-    public static void register(Api api, ProxyReconciler proxy, Map<String, Object> settings) {
+    public static void register(Api api, ProxyReconciler proxy, DaemonSettings.Proxy flags) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("config_dir", flags.configDir().toString());
+        settings.put("manage", flags.manage());
+        settings.put("http_port", flags.httpPort());
+        settings.put("https_port", flags.httpsPort());
         api.get("/api/v1/cluster/config/proxy", request -> ApiResponse.ok(view(proxy, settings, null)));
         api.post("/api/v1/cluster/config/proxy", request -> {
             JsonBody body = request.body().allowOnly(Set.of("backend", "manage"));

@@ -3,6 +3,7 @@ package dev.helyos.kernel.routes;
 import dev.helyos.kernel.api.Api;
 import dev.helyos.kernel.api.ApiResponse;
 import dev.helyos.kernel.api.JsonBody;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -25,5 +26,19 @@ public final class RouteEndpoints {
                 .filter(p -> !p.isBlank()).orElse(null)).stream().map(withStatus).toList()));
         api.get("/api/v1/routes/{domain}", request -> ApiResponse.ok(withStatus.apply(routes.get(request.pathParam("domain")))));
         api.delete("/api/v1/routes/{domain}", request -> ApiResponse.ok(routes.remove(request.pathParam("domain"))));
+    }
+
+    /** A route as the API shows it, with what the proxy made of it ({@code pending}, {@code active}, {@code failed}). */
+    public static Map<String, Object> view(Route route, String status, String error) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("domain", route.domain());
+        view.put("project", route.project());
+        view.put("deployment", route.deployment());
+        view.put("tls_mode", route.tlsMode());
+        view.put("issuer", route.certificateIssuer());
+        view.put("created_at", route.createdAt());
+        view.put("status", status);
+        view.put("error", error);
+        return view;
     }
 }
