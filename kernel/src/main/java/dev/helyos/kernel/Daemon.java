@@ -179,7 +179,7 @@ public final class Daemon implements AutoCloseable {
         DeploymentService deployments = new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
                 supervisor, names, routes);
         DeployEndpoints.register(api, deployments, runtime, json);
-        RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.runtimeDir(), shortHash(dataDir.toString()));
+        RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.certFilesDir(), shortHash(dataDir.toString()));
         resources.add(runtimeFiles);
         CertificateService certs = new CertificateService(store, json, sealer, runtimeFiles, routes, Clock.systemUTC());
         resources.add(certs);

@@ -25,7 +25,7 @@ public final class RuntimeFiles implements AutoCloseable {
     }
 
     /**
-     * @param configured the directory of {@code --runtime-dir}, or null for {@code /dev/shm/helyos-<id>}
+     * @param configured the directory of {@code --cert-files-dir}, or null for {@code /dev/shm/helyos-<id>}
      * @param id names this daemon's directory (stable per data dir)
      */
     public static RuntimeFiles open(Path configured, String id) {
@@ -35,7 +35,7 @@ public final class RuntimeFiles implements AutoCloseable {
             String type = Files.getFileStore(dir.getParent()).type();
             if (!type.equals("tmpfs") && !type.equals("ramfs")) {
                 throw new StartupException("the runtime directory " + dir + " is on a " + type + " file system, not RAM "
-                        + "(tmpfs); certificate keys must not reach a persistent disk: pass --runtime-dir on a tmpfs");
+                        + "(tmpfs); certificate keys must not reach a persistent disk: pass --cert-files-dir on a tmpfs");
             }
             wipe(dir);
             SecureFiles.createPrivateDirectory(dir);

@@ -117,9 +117,10 @@ public final class DaemonOptions {
             description = "Account email for ACME; enables certificates for routes with TLS mode auto.")
     public String acmeEmail;
 
-    @Option(names = "--runtime-dir", paramLabel = "DIR",
+    // --runtime-dir was its first name, easily taken for the container runtime's: still accepted
+    @Option(names = {"--cert-files-dir", "--runtime-dir"}, paramLabel = "DIR",
             description = "RAM-backed (tmpfs) directory for the certificate files the proxy reads (default: /dev/shm/helyos-<id>).")
-    public Path runtimeDir;
+    public Path certFilesDir;
 
     @Option(names = "--acme-ca", paramLabel = "ID",
             description = "ACME CA: letsencrypt (default), letsencrypt-staging, zerossl, or acme with --acme-directory.")

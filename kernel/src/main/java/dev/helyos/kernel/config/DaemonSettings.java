@@ -15,7 +15,7 @@ import java.util.Map;
 public record DaemonSettings(String host, int port, Path dataDir, boolean tls, Path tlsCert, Path tlsKey,
                              List<String> tlsSans, String advertiseAddr, String apiToken, Path pluginsDir,
                              String store, Map<String, String> storeOptions, Path cliConfigFile,
-                             String runtime, String dockerHost, Proxy proxy, String acmeEmail, Path runtimeDir,
+                             String runtime, String dockerHost, Proxy proxy, String acmeEmail, Path certFilesDir,
                              Acme acme, Http http) {
 
     /**
@@ -93,7 +93,7 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                 o.store, Map.copyOf(o.storeOptions), cliConfig,
                 o.runtime == null ? "auto" : o.runtime.strip(), blankToNull(env.get("DOCKER_HOST")),
                 proxy(o, dataDir.toAbsolutePath().normalize()), acmeEmail(o.acmeEmail),
-                o.runtimeDir == null ? null : o.runtimeDir.toAbsolutePath().normalize(), acme(o),
+                o.certFilesDir == null ? null : o.certFilesDir.toAbsolutePath().normalize(), acme(o),
                 http(o, env, loopback, OpenFileLimit.soft()));
     }
 

@@ -30,7 +30,7 @@ class CertificatesApiTest {
     static void start() throws Exception {
         runtimeDir = Path.of("/dev/shm", "helyos-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         d = TestDaemon.start(home, null, Map.of(), "--proxy-config-dir", home.resolve("proxy").toString(),
-                "--runtime-dir", runtimeDir.toString());
+                "--cert-files-dir", runtimeDir.toString());
     }
 
     @AfterAll
@@ -112,14 +112,15 @@ class CertificatesApiTest {
         Path stray = runtimeDir.resolve("left-over.key");
         Files.writeString(stray, "x");
         Path other = home.resolve("restart");
-        try (TestDaemon second = TestDaemon.start(other, null, Map.of(), "--runtime-dir", runtimeDir.toString() + "-2")) {
+        try (TestDaemon second = TestDaemon.start(other, null, Map.of(), "--runtime-dir", runtimeDir.toString() + "-2")) { // the flag's old name still works
             assertTrue(Files.isDirectory(Path.of(runtimeDir + "-2")));
         }
         assertFalse(Files.exists(Path.of(runtimeDir + "-2")));
         Path disk = home.resolve("not-ram");
         var refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> TestDaemon.start(home.resolve("refused"), null, Map.of(), "--runtime-dir", disk.toString()));
+                () -> TestDaemon.start(home.resolve("refused"), null, Map.of(), "--cert-files-dir", disk.toString()));
         assertTrue(refused.getMessage().contains("not RAM (tmpfs)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("pass --cert-files-dir on a tmpfs"), refused.getMessage());
         Files.delete(stray);
     }
 
