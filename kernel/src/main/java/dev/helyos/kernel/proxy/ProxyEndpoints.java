@@ -51,6 +51,7 @@ public final class ProxyEndpoints {
         body.put("last_apply", last == null ? null : Map.of("at", last.at().toString(), "routes", last.routes(),
                 "error", last.error() == null ? "" : last.error(), "snapshot_ms", last.snapshotMillis(),
                 "apply_ms", last.applyMillis()));
+        body.put("routes_failed", proxy.failedRoutes());
         if (result != null) {
             body.put("failed_routes", result.failedRoutes());
         }

@@ -46,7 +46,8 @@ public final class ProxyCommand implements Runnable {
         } else {
             String error = String.valueOf(last.get("error"));
             out.append("Last apply: ").append(last.get("at")).append(", ").append(last.get("routes")).append(" routes in ")
-                    .append(last.get("apply_ms")).append(" ms").append(error.isEmpty() ? "" : " — " + error).append('\n');
+                    .append(last.get("apply_ms")).append(" ms, ").append(p.get("routes_failed")).append(" failed")
+                    .append(error.isEmpty() ? "" : " — " + error).append('\n');
         }
         return out.toString();
     }
