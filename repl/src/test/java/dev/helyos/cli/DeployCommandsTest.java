@@ -88,6 +88,8 @@ class DeployCommandsTest extends LoggedInTest {
         List<?> components = (List<?>) ((Map<?, ?>) json.get("daemon")).get("components");
         assertEquals(List.of("store", "runtime", "proxy", "certificates"), components.stream().map(c -> ((Map<?, ?>) c).get("name")).toList());
         assertFalse(Run.helyos(config, "status", "-p", "default").out.contains("helyosd "), "-p shows only the project");
+        Run js = Run.helyos(config, "script", "eval", "helyos.status().components.map(c => c.name).join()");
+        assertEquals("store,runtime,proxy,certificates\n", js.out, js.toString());
     }
 
     @Test
