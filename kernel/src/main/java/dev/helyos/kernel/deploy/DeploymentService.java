@@ -7,12 +7,12 @@ import dev.helyos.kernel.projects.ProjectService;
 import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.secrets.SecretService;
 import dev.helyos.kernel.store.Records;
-import dev.helyos.plugin.api.WriteBatch;
 import dev.helyos.plugin.api.ContainerRuntime;
 import dev.helyos.plugin.api.ContainerRuntimeException;
 import dev.helyos.plugin.api.PodSpec;
 import dev.helyos.plugin.api.PodState;
 import dev.helyos.plugin.api.StateStore;
+import dev.helyos.plugin.api.WriteBatch;
 import dev.helyos.plugin.api.VolumeMount;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,6 +54,7 @@ public final class DeploymentService {
     private final ObjectMapper json;
     private final Clock clock;
     private final StateStore store;
+    private final List<DeployListener> deployListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DeploymentService(StateStore store, ObjectMapper json, Clock clock, ProjectService projects,
                              SecretService secrets, RuntimeHandle runtime, PodSupervisor supervisor, PodNames names,
@@ -83,8 +84,6 @@ public final class DeploymentService {
     public interface DeployListener {
         void deployed(String project, String name, String result);
     }
-
-    private final List<DeployListener> deployListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public void onDeploy(DeployListener listener) {
         deployListeners.add(listener);
