@@ -93,6 +93,24 @@ class DeployCommandsTest extends LoggedInTest {
     }
 
     @Test
+    void statusShowsTheDaemonEvenWhenTheEngineIsMissing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (LiveDaemon offline = LiveDaemon.start(dir, Map.of("DOCKER_HOST", "unix://" + dir.resolve("no-engine.sock")), "--runtime", "docker")) {
+            Path other = dir.resolve("config.toml");
+            assertEquals(0, Run.helyos(other, "login", offline.url(), "--token", offline.token).exit);
+            Run status = Run.helyos(other, "status");
+            for (int i = 0; i < 50 && status.out.contains("not checked yet"); i++) {
+                Thread.sleep(100); // the engine's first probe runs in the background
+                status = Run.helyos(other, "status");
+            }
+            assertEquals(0, status.exit, status.toString());
+            assertTrue(status.out.startsWith("helyosd "), status.out);
+            assertTrue(status.out.contains(" · not ready\n"), status.out);
+            assertTrue(status.out.contains("\n  runtime       waiting: no Docker engine answered at unix://"), status.out);
+            assertTrue(status.err.contains("project default: no Docker engine answered"), status.err);
+        }
+    }
+
+    @Test
     void aDeployOfANewProjectCreatesItAndSaysSo() throws Exception {
         Path spec = write("fresh.yaml", "project: fresh\ndeployment:\n  name: web\nimage: helyos-test/busybox:1\nports: [8080]\n");
         Run deploy = Run.helyos(config, "deploy", spec.toString(), "--timeout", "60");

@@ -28,6 +28,11 @@ public final class LiveDaemon implements AutoCloseable {
     }
 
     public static LiveDaemon start(Path dir, String... args) {
+        return start(dir, Map.of(), args);
+    }
+
+    /** {@code env} is added to the daemon's environment (DOCKER_HOST, say). */
+    public static LiveDaemon start(Path dir, Map<String, String> extraEnv, String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString(), "--port", "0"));
         all.addAll(List.of(args));
         DaemonOptions options = new DaemonOptions();
@@ -39,6 +44,7 @@ public final class LiveDaemon implements AutoCloseable {
         if (System.getenv("DOCKER_HOST") != null) {
             env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
         }
+        env.putAll(extraEnv);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Daemon daemon = Daemon.start(DaemonSettings.from(options, env), new PrintStream(out, true, StandardCharsets.UTF_8));
         return new LiveDaemon(daemon, out.toString(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package dev.helyos.cli.commands;
 
 import dev.helyos.cli.Cli;
+import dev.helyos.cli.client.ApiClient;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,8 +33,24 @@ public final class StatusCommand implements Runnable {
             return;
         }
         Object daemon = project.project == null ? cli.client().get("/api/v1/status") : null;
-        Object deployments = cli.client().get(DeploymentApi.list(p));
-        Object pods = cli.client().get(DeploymentApi.pods(p));
+        if (daemon != null && !cli.json()) {
+            cli.out().print(daemon((Map<?, ?>) daemon)); // first: it says why the rest may fail
+        }
+        Object deployments;
+        Object pods;
+        try {
+            deployments = cli.client().get(DeploymentApi.list(p));
+            pods = cli.client().get(DeploymentApi.pods(p));
+        } catch (ApiClient.ApiException e) {
+            if (daemon == null) {
+                throw e;
+            }
+            // the daemon's status is the answer; the project's is what a component (the engine) keeps back
+            if (!cli.printJson(Map.of("daemon", daemon, "project", p, "error", e.getMessage()))) {
+                cli.out().warn("project " + p + ": " + e.getMessage());
+            }
+            return;
+        }
         Map<String, Object> all = new java.util.LinkedHashMap<>();
         if (daemon != null) {
             all.put("daemon", daemon);
@@ -41,9 +58,6 @@ public final class StatusCommand implements Runnable {
         all.putAll(Map.of("project", p, "deployments", deployments, "pods", pods));
         if (cli.printJson(all)) {
             return;
-        }
-        if (daemon != null) {
-            cli.out().print(daemon((Map<?, ?>) daemon));
         }
         cli.out().print(DeploymentsCommand.table("Deployments in " + p, (List<?>) deployments).render());
         Map<String, Integer> byStatus = new TreeMap<>();
