@@ -2,6 +2,7 @@ package dev.helyos.kernel;
 
 import dev.helyos.kernel.config.DaemonOptions;
 import dev.helyos.kernel.config.DaemonSettings;
+import dev.helyos.kernel.errors.StartupException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;

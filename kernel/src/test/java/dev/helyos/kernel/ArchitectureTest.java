@@ -1,5 +1,6 @@
 package dev.helyos.kernel;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,9 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency arrows of the kernel: only the HTTP layer ({@code api/}), the endpoints and the
- * daemon's wiring know HTTP, and the plugin contracts know nothing of the kernel. (A rule against
- * every package cycle comes with the certificate-lifecycle restructuring, which removes the last ones.)
+ * The dependency arrows of the kernel: only the endpoints, the HTTP server
+ * ({@code server/}) and the daemon's wiring know the HTTP vocabulary ({@code api/}), which itself knows
+ * nothing of the capabilities; only {@code server/} knows Helidon; and the plugin contracts know nothing
+ * of the kernel.
  */
 class ArchitectureTest {
     static JavaClasses kernel;
@@ -27,11 +29,26 @@ class ArchitectureTest {
 
     @Test
     void onlyEndpointsAndTheWiringKnowTheHttpLayer() {
-        noClasses().that().resideOutsideOfPackage("dev.helyos.kernel.api..")
+        noClasses().that().resideOutsideOfPackages("dev.helyos.kernel.api..", "dev.helyos.kernel.server..")
                 .and().haveSimpleNameNotEndingWith("Endpoints")
                 .and().doNotHaveFullyQualifiedName(Daemon.class.getName())
                 .should().dependOnClassesThat().resideInAPackage("dev.helyos.kernel.api..")
                 .because("capabilities throw dev.helyos.kernel.errors.Refused; api/ turns it into a status")
+                .check(kernel);
+    }
+
+    @Test
+    void theHttpVocabularyKnowsNoCapability() {
+        classes().that().resideInAPackage("dev.helyos.kernel.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.helyos.kernel.api..", "dev.helyos.kernel.errors..",
+                        "java..", "com.fasterxml.jackson..")
+                .check(kernel);
+    }
+
+    @Test
+    void onlyTheServerKnowsHelidon() {
+        noClasses().that().resideOutsideOfPackage("dev.helyos.kernel.server..")
+                .should().dependOnClassesThat().resideInAPackage("io.helidon..")
                 .check(kernel);
     }
 

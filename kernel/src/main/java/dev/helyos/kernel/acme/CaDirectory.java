@@ -1,6 +1,6 @@
 package dev.helyos.kernel.acme;
 
-import dev.helyos.kernel.StartupException;
+import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.plugin.api.AcmeDirectory;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.helyos.kernel.api;
 
-import dev.helyos.kernel.auth.Principal;
 import java.util.Optional;
 
 /** What a handler sees of a request, independent of the HTTP server. */
@@ -25,6 +24,6 @@ public interface ApiRequest {
     /** The first value of a request header, if any. */
     Optional<String> header(String name);
 
-    /** The caller; present on every route that is not public. */
-    Optional<Principal> principal();
+    /** The name of the token the caller authenticated with; present on every route that is not public. */
+    Optional<String> tokenName();
 }

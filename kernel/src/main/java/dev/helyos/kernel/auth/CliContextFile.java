@@ -2,7 +2,7 @@ package dev.helyos.kernel.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.helyos.kernel.config.SecureFiles;
+import dev.helyos.kernel.files.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -42,7 +42,7 @@ public final class TokenEndpoints {
             return ApiResponse.noContent();
         });
         api.get("/api/v1/whoami", req -> {
-            TokenRecord r = req.principal().map(Principal::token).orElseThrow(ApiException::unauthorized);
+            TokenRecord r = req.tokenName().flatMap(tokens::find).orElseThrow(ApiException::unauthorized);
             return ApiResponse.ok(new WhoamiView(r.name(), r.scope(), r.createdAt(), r.expiresAt(), r.lastUsedAt()));
         });
     }

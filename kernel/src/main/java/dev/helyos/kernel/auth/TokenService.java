@@ -153,7 +153,7 @@ public final class TokenService {
      */
     public void installConfigured(String configured) {
         if (!isSecretShaped(configured)) {
-            throw new dev.helyos.kernel.StartupException("the API token from --api-token / HELYOS_API_TOKEN must be 16-512 printable ASCII characters without spaces");
+            throw new dev.helyos.kernel.errors.StartupException("the API token from --api-token / HELYOS_API_TOKEN must be 16-512 printable ASCII characters without spaces");
         }
         Optional<TokenRecord> current = store.get(PREFIX + BOOTSTRAP_NAME).map(this::decode);
         if (current.isPresent() && !current.get().expiredAt(clock.instant())

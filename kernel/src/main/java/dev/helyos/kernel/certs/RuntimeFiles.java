@@ -1,7 +1,7 @@
 package dev.helyos.kernel.certs;
 
-import dev.helyos.kernel.StartupException;
-import dev.helyos.kernel.config.SecureFiles;
+import dev.helyos.kernel.errors.StartupException;
+import dev.helyos.kernel.files.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

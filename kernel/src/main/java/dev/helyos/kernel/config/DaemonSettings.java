@@ -1,6 +1,6 @@
 package dev.helyos.kernel.config;
 
-import dev.helyos.kernel.StartupException;
+import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.kernel.tls.SubjectAltNames;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -123,7 +123,7 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
     private static java.time.Duration timeout(String flag, String value) {
         java.time.Duration d;
         try {
-            d = dev.helyos.kernel.deploy.Units.parseDuration(value == null ? "" : value.strip());
+            d = dev.helyos.kernel.config.Units.parseDuration(value == null ? "" : value.strip());
         } catch (RuntimeException e) {
             throw new StartupException("invalid " + flag + " value '" + value + "' (expected e.g. 60s, 500ms, 2m)");
         }
@@ -168,7 +168,7 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
         }
         java.time.Duration interval;
         try {
-            interval = dev.helyos.kernel.deploy.Units.parseDuration(o.renewInterval == null ? "24h" : o.renewInterval.strip());
+            interval = dev.helyos.kernel.config.Units.parseDuration(o.renewInterval == null ? "24h" : o.renewInterval.strip());
         } catch (RuntimeException e) {
             throw new StartupException("invalid --renew-interval value '" + o.renewInterval + "' (expected e.g. 24h, 30m, 10s)");
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.helyos.kernel.config.Json;
+import dev.helyos.kernel.config.Units;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;

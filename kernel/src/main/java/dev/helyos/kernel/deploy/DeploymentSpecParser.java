@@ -1,6 +1,7 @@
 package dev.helyos.kernel.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.helyos.kernel.config.Units;
 import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.deploy.DeploymentSpec.BindMount;
 import dev.helyos.kernel.deploy.DeploymentSpec.Healthcheck;

@@ -1,5 +1,6 @@
 package dev.helyos.kernel.deploy;
 
+import dev.helyos.kernel.config.Units;
 import dev.helyos.plugin.api.ContainerRuntime;
 import dev.helyos.plugin.api.ContainerRuntimeException;
 import dev.helyos.plugin.api.PodSpec;

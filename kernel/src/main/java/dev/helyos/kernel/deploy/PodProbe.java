@@ -1,5 +1,6 @@
 package dev.helyos.kernel.deploy;
 
+import dev.helyos.kernel.config.Units;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

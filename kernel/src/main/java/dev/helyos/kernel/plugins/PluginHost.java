@@ -1,6 +1,6 @@
 package dev.helyos.kernel.plugins;
 
-import dev.helyos.kernel.StartupException;
+import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.plugin.api.CertificateAuthorityProvider;
 import dev.helyos.plugin.api.CertificateIssuer;
 import dev.helyos.plugin.api.ContainerRuntimeProvider;

@@ -2,7 +2,7 @@ package dev.helyos.kernel.proxy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.helyos.kernel.StartupException;
+import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.plugin.api.StateStore;
 import java.io.IOException;
 import java.io.OutputStream;

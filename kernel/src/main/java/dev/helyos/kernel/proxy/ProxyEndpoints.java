@@ -1,6 +1,6 @@
 package dev.helyos.kernel.proxy;
 
-import dev.helyos.kernel.StartupException;
+import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.kernel.api.Api;
 import dev.helyos.kernel.api.ApiException;
 import dev.helyos.kernel.api.ApiResponse;

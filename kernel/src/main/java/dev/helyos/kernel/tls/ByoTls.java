@@ -1,6 +1,6 @@
 package dev.helyos.kernel.tls;
 
-import dev.helyos.kernel.StartupException;
+import dev.helyos.kernel.errors.StartupException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

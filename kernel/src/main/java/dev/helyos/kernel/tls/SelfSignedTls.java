@@ -1,7 +1,7 @@
 package dev.helyos.kernel.tls;
 
-import dev.helyos.kernel.StartupException;
-import dev.helyos.kernel.config.SecureFiles;
+import dev.helyos.kernel.errors.StartupException;
+import dev.helyos.kernel.files.SecureFiles;
 import dev.helyos.kernel.secrets.MasterKey;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -8,6 +8,7 @@ import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.secrets.MasterKey;
+import dev.helyos.kernel.server.HttpApiServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +39,7 @@ class MetricsAccessTest {
         Api api = new Api();
         HttpMetrics metrics = new HttpMetrics();
         api.metricsGet("/metrics", req -> ApiResponse.text(200, "text/plain", metrics.scrape()));
-        api.get("/api/v1/whoami", req -> ApiResponse.ok(Map.of("name", req.principal().orElseThrow().name())));
+        api.get("/api/v1/whoami", req -> ApiResponse.ok(Map.of("name", req.tokenName().orElseThrow())));
         HttpApiServer server = new HttpApiServer(api, tokens, metrics, Json.mapper(), new DaemonSettings.Http(16,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), METRICS_TOKEN, metricsPublic));
         server.start("127.0.0.1", 0, Optional.empty(), () -> { });

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.helyos.kernel.StartupException;
+import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.kernel.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.helyos.kernel.config;
+package dev.helyos.kernel.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

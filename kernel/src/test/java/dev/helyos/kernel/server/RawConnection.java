@@ -1,4 +1,4 @@
-package dev.helyos.kernel.api;
+package dev.helyos.kernel.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,10 +1,15 @@
-package dev.helyos.kernel.api;
+package dev.helyos.kernel.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.helyos.kernel.StartupException;
+import dev.helyos.kernel.api.Api;
+import dev.helyos.kernel.api.ApiException;
+import dev.helyos.kernel.api.ApiRequest;
+import dev.helyos.kernel.api.ApiResponse;
+import dev.helyos.kernel.api.JsonBody;
+import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.kernel.auth.Principal;
 import dev.helyos.kernel.auth.TokenService;
 import dev.helyos.kernel.config.DaemonSettings;
@@ -180,7 +185,7 @@ public final class HttpApiServer {
                             + "', which cannot " + endpoint.method() + " " + endpoint.path());
                 }
             }
-            response = endpoint.handler().handle(new Request(req, endpoint.method(), Optional.ofNullable(principal)));
+            response = endpoint.handler().handle(new Request(req, endpoint.method(), Optional.ofNullable(principal).map(Principal::name)));
         } catch (CloseConnectionException e) {
             throw e;
         } catch (ApiException e) {
@@ -320,12 +325,12 @@ public final class HttpApiServer {
     private final class Request implements ApiRequest {
         private final ServerRequest req;
         private final String method;
-        private final Optional<Principal> principal;
+        private final Optional<String> tokenName;
 
-        Request(ServerRequest req, String method, Optional<Principal> principal) {
+        Request(ServerRequest req, String method, Optional<String> tokenName) {
             this.req = req;
             this.method = method;
-            this.principal = principal;
+            this.tokenName = tokenName;
         }
 
         @Override
@@ -411,8 +416,8 @@ public final class HttpApiServer {
         }
 
         @Override
-        public Optional<Principal> principal() {
-            return principal;
+        public Optional<String> tokenName() {
+            return tokenName;
         }
     }
 

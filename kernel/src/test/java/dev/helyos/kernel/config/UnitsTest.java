@@ -1,4 +1,4 @@
-package dev.helyos.kernel.deploy;
+package dev.helyos.kernel.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
-package dev.helyos.kernel.api;
+package dev.helyos.kernel.server;
 
+import dev.helyos.kernel.api.Api;
+import dev.helyos.kernel.api.ApiResponse;
 import dev.helyos.kernel.config.Version;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.plugins.PluginHost;

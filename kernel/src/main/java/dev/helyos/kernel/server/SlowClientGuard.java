@@ -1,4 +1,4 @@
-package dev.helyos.kernel.api;
+package dev.helyos.kernel.server;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;

@@ -1,4 +1,4 @@
-package dev.helyos.kernel.deploy;
+package dev.helyos.kernel.config;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package dev.helyos.kernel.api;
+package dev.helyos.kernel.server;
 
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package dev.helyos.kernel.api;
+package dev.helyos.kernel.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
