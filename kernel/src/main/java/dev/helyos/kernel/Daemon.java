@@ -1,92 +1,85 @@
 package dev.helyos.kernel;
 
-import dev.helyos.kernel.deploy.DeployEndpoints;
-import dev.helyos.kernel.deploy.DeploymentService;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helyos.kernel.acme.AcmeClient;
 import dev.helyos.kernel.acme.CaDirectory;
-import dev.helyos.kernel.acme.Issuer;
-import dev.helyos.kernel.errors.StartupException;
-import dev.helyos.kernel.issuers.IssuerCatalog;
-import dev.helyos.kernel.issuers.PluginIssuer;
-import dev.helyos.kernel.issuers.StoredIssuerContext;
-import dev.helyos.kernel.routes.CertificateIssuers;
-import dev.helyos.plugin.api.CertificateIssuer;
-import dev.helyos.kernel.acme.CertificateManager;
-import dev.helyos.kernel.certs.CertificateEndpoints;
-import dev.helyos.kernel.certs.CertificateRecord;
-import dev.helyos.kernel.certs.CertificateView;
-import dev.helyos.kernel.certs.CertificateService;
-import dev.helyos.kernel.certs.RuntimeFiles;
-import dev.helyos.kernel.deploy.PodNames;
-import dev.helyos.kernel.proxy.ChallengeListener;
-import dev.helyos.kernel.proxy.ProxyEndpoints;
-import dev.helyos.kernel.proxy.ProxyReconciler;
-import dev.helyos.kernel.routes.Route;
-import dev.helyos.kernel.routes.RouteEndpoints;
-import dev.helyos.kernel.routes.RouteService;
-import dev.helyos.plugin.api.AcmeDirectory;
-import dev.helyos.plugin.api.CertificateAuthorityContext;
-import dev.helyos.plugin.api.CertificateAuthorityProvider;
-import dev.helyos.plugin.api.ProxyBackend;
-import dev.helyos.plugin.api.ProxyBackendProvider;
-import dev.helyos.plugin.api.ProxyContext;
-import dev.helyos.plugin.api.ProxyException;
-import dev.helyos.kernel.deploy.PodSupervisor;
-import dev.helyos.kernel.deploy.RuntimeHandle;
-import dev.helyos.kernel.secrets.SecretEndpoints;
-import dev.helyos.kernel.secrets.SecretService;
-import dev.helyos.plugin.api.ContainerRuntimeProvider;
-import dev.helyos.plugin.api.RuntimeContext;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.kernel.acme.ChallengeListener;
 import dev.helyos.kernel.api.Api;
-import dev.helyos.kernel.server.HttpApiServer;
-import dev.helyos.kernel.server.SystemEndpoints;
 import dev.helyos.kernel.auth.CliContextFile;
 import dev.helyos.kernel.auth.TokenEndpoints;
 import dev.helyos.kernel.auth.TokenService;
+import dev.helyos.kernel.certs.CertificateEndpoints;
+import dev.helyos.kernel.certs.CertificateService;
+import dev.helyos.kernel.certs.CertificateViews;
+import dev.helyos.kernel.certs.Issuer;
+import dev.helyos.kernel.certs.IssuerCatalog;
+import dev.helyos.kernel.certs.RenewalLoop;
+import dev.helyos.kernel.certs.RuntimeFiles;
 import dev.helyos.kernel.config.DaemonSettings;
-import dev.helyos.kernel.deploy.DeploymentRecord;
 import dev.helyos.kernel.config.Json;
 import dev.helyos.kernel.config.OpenFileLimit;
-import dev.helyos.kernel.files.SecureFiles;
 import dev.helyos.kernel.config.Version;
+import dev.helyos.kernel.deploy.DeployEndpoints;
+import dev.helyos.kernel.deploy.DeploymentRecord;
+import dev.helyos.kernel.deploy.DeploymentService;
+import dev.helyos.kernel.deploy.PodNames;
+import dev.helyos.kernel.deploy.PodSupervisor;
+import dev.helyos.kernel.deploy.RuntimeHandle;
+import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.kernel.events.DaemonEvents;
 import dev.helyos.kernel.events.EventEndpoints;
 import dev.helyos.kernel.events.EventLog;
+import dev.helyos.kernel.files.SecureFiles;
 import dev.helyos.kernel.health.Components;
 import dev.helyos.kernel.health.HealthEndpoints;
 import dev.helyos.kernel.health.Readiness;
+import dev.helyos.kernel.issuers.PluginIssuer;
+import dev.helyos.kernel.issuers.StoredIssuerContext;
 import dev.helyos.kernel.metrics.CertificateMetrics;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.operations.OperationsMetrics;
 import dev.helyos.kernel.plugins.PluginHost;
 import dev.helyos.kernel.projects.ProjectEndpoints;
 import dev.helyos.kernel.projects.ProjectService;
+import dev.helyos.kernel.proxy.ProxyEndpoints;
+import dev.helyos.kernel.proxy.ProxyReconciler;
+import dev.helyos.kernel.routes.RouteEndpoints;
+import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.secrets.MasterKey;
+import dev.helyos.kernel.secrets.Sealer;
 import dev.helyos.kernel.secrets.SecretEndpoints;
 import dev.helyos.kernel.secrets.SecretService;
-import dev.helyos.kernel.secrets.Sealer;
+import dev.helyos.kernel.server.HttpApiServer;
+import dev.helyos.kernel.server.SystemEndpoints;
 import dev.helyos.kernel.tls.ByoTls;
 import dev.helyos.kernel.tls.SelfSignedTls;
 import dev.helyos.kernel.tls.SubjectAltNames;
 import dev.helyos.kernel.tls.TlsMaterial;
+import dev.helyos.plugin.api.AcmeDirectory;
+import dev.helyos.plugin.api.CertificateAuthorityContext;
+import dev.helyos.plugin.api.CertificateAuthorityProvider;
+import dev.helyos.plugin.api.CertificateIssuer;
+import dev.helyos.plugin.api.ContainerRuntimeProvider;
+import dev.helyos.plugin.api.ProxyBackend;
+import dev.helyos.plugin.api.ProxyBackendProvider;
+import dev.helyos.plugin.api.ProxyContext;
+import dev.helyos.plugin.api.ProxyException;
+import dev.helyos.plugin.api.RuntimeContext;
 import dev.helyos.plugin.api.StateStore;
 import dev.helyos.plugin.api.StateStoreProvider;
 import dev.helyos.plugin.api.StoreContext;
 import dev.helyos.plugin.api.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Security;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -176,39 +169,22 @@ public final class Daemon implements AutoCloseable {
         PodNames names = PodNames.forInstance(store);
         PodSupervisor supervisor = new PodSupervisor(store, json, Clock.systemUTC(), projects, secrets, runtime, names);
         resources.add(supervisor);
-        List<CertificateIssuer> issuerPlugins = plugins.all(CertificateIssuer.class);
-        CertificateIssuers issuerChoice = certificateIssuers(plugins, issuerPlugins);
+        IssuerCatalog issuers = issuerCatalog(plugins, store);
         RouteService routes = new RouteService(store, json, Clock.systemUTC(), projects,
-                (project, name) -> store.get("deployments/" + project + "/" + name).map(DeploymentRecord::specPorts), issuerChoice);
+                (project, name) -> store.get("deployments/" + project + "/" + name).map(DeploymentRecord::specPorts), issuers::resolve);
         DeploymentService deployments = new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
                 supervisor, names, routes);
         DeployEndpoints.register(api, deployments, runtime, json);
-        RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.certFilesDir(), shortHash(dataDir.toString()));
+        RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.certFilesDir(), settings.dataDir());
         resources.add(runtimeFiles);
         CertificateService certs = new CertificateService(store, json, sealer, runtimeFiles, routes, Clock.systemUTC());
         resources.add(certs);
         CertificateMetrics.register(metrics.registry(), certs, Clock.systemUTC());
         ProxyReconciler proxy = proxyReconciler(plugins, supervisor, store, json, dataDir, certs);
-        DaemonSettings.Acme flags = settings.acme();
-        List<Issuer> issuers = new ArrayList<>();
-        Map<String, PluginIssuer> pluginIssuers = new LinkedHashMap<>();
-        for (CertificateIssuer plugin : issuerPlugins) {
-            PluginIssuer issuer = new PluginIssuer(plugin, new StoredIssuerContext(plugin.id(), store, sealer, flags.issuerOptions()),
-                    flags.rsa(), Clock.systemUTC());
-            pluginIssuers.put(plugin.id(), issuer);
-            issuers.add(issuer);
-        }
-        String acmeDescription = null;
-        if (settings.acmeEmail() != null) {
-            CaDirectory directory = acmeDirectory(plugins, flags);
-            issuers.add(new AcmeClient(directory, settings.acmeEmail(), store, sealer, flags.rsa()));
-            acmeDescription = "ACME CA " + directory.id() + " (" + directory.url() + "), account " + settings.acmeEmail();
-        }
-        CertificateManager manager = new CertificateManager(store, json, Clock.systemUTC(), certs, routes, issuers,
-                flags.renewInterval(), proxy::nextApply, settings.proxy().httpsPort());
-        resources.add(manager);
-        CertificateEndpoints.register(api, certs, record -> certificateView(manager, record), () -> attempts(manager, routes), manager::renewNow,
-                new IssuerCatalog(issuerChoice, pluginIssuers, acmeDescription));
+        RenewalLoop renewals = new RenewalLoop(store, json, Clock.systemUTC(), certs, routes, issuers,
+                settings.acme().renewInterval(), proxy::nextApply, settings.proxy().httpsPort());
+        resources.add(renewals);
+        CertificateEndpoints.register(api, certs, new CertificateViews(renewals, routes, Clock.systemUTC()), renewals, issuers);
         RouteEndpoints.register(api, routes, route -> {
             ProxyReconciler.RouteState state = proxy.state(route.domain());
             return RouteEndpoints.view(route, state.status(), state.error());
@@ -216,10 +192,10 @@ public final class Daemon implements AutoCloseable {
         ProxyEndpoints.register(api, proxy, settings.proxy());
 
         EventLog events = new EventLog(store, json, Clock.systemUTC());
-        DaemonEvents.wire(events, routes, deployments, supervisor, proxy, manager);
+        DaemonEvents.wire(events, routes, deployments, supervisor, proxy, renewals);
         EventEndpoints.register(api, events, json);
         OperationsMetrics operations = new OperationsMetrics(metrics.registry(), events::subscribers);
-        manager.observe(operations);
+        renewals.observe(operations);
         proxy.observe(operations);
         deployments.onDeploy(operations::deployed);
         supervisor.onPod(operations);
@@ -228,7 +204,7 @@ public final class Daemon implements AutoCloseable {
         Components.store(readiness, store, storeProvider.id());
         Components.runtime(readiness, runtime, runtimeId, !settings.runtime().equals("auto"));
         Components.proxy(readiness, proxy, settings.proxy().manage());
-        Components.certificates(readiness, manager, acmeDescription, pluginIssuers.keySet().stream().toList());
+        Components.certificates(readiness, renewals, issuers);
 
         // The API is bound last, once everything behind it runs and the token is printed: a client
         // that gets an answer can use it. The port is checked first, so that a start refused for a
@@ -238,7 +214,7 @@ public final class Daemon implements AutoCloseable {
         runtime.watch(runtimeId);
         proxy.start();
         supervisor.start();
-        manager.start();
+        renewals.start();
         printBanner(out, storeProvider, generatedToken, ca);
         server = new HttpApiServer(api, tokens, metrics, json, settings.http());
         server.start(settings.host(), port, tls, onApiLost);
@@ -247,17 +223,20 @@ public final class Daemon implements AutoCloseable {
         out.flush();
     }
 
-    /** The issuers routes may name, with --cert-issuer checked against the installed ones. */
-    private CertificateIssuers certificateIssuers(PluginHost plugins, List<CertificateIssuer> issuerPlugins) {
-        List<String> ids = issuerPlugins.stream().map(CertificateIssuer::id).sorted().toList();
-        if (ids.contains(Route.ACME)) {
-            throw new StartupException("an issuer plugin takes the id 'acme', which is helyosd's ACME engine: remove or rename it");
-        }
-        String chosen = settings.acme().certIssuer();
-        if (!chosen.equals(Route.ACME)) {
+    /** The ACME engine (with --acme-email) and the issuer plugins, --cert-issuer checked against them. */
+    private IssuerCatalog issuerCatalog(PluginHost plugins, StateStore store) {
+        DaemonSettings.Acme flags = settings.acme();
+        String chosen = flags.certIssuer();
+        if (!chosen.equals(Issuer.ACME)) {
             plugins.select(CertificateIssuer.class, "issuer", "--cert-issuer", chosen);
         }
-        return new CertificateIssuers(settings.acmeEmail() != null, ids, chosen);
+        List<PluginIssuer> pluginIssuers = plugins.all(CertificateIssuer.class).stream()
+                .map(plugin -> new PluginIssuer(plugin, new StoredIssuerContext(plugin.id(), store, sealer, flags.issuerOptions()),
+                        flags.rsa(), Clock.systemUTC()))
+                .toList();
+        AcmeClient acme = settings.acmeEmail() == null ? null
+                : new AcmeClient(acmeDirectory(plugins, flags), settings.acmeEmail(), store, sealer, flags.rsa());
+        return new IssuerCatalog(acme, pluginIssuers, chosen);
     }
 
     /** The ACME CA of --acme-ca (a CA plugin), its directory and account flags checked. */
@@ -284,7 +263,7 @@ public final class Daemon implements AutoCloseable {
         ChallengeListener challenge = ChallengeListener.start(store, flags.challengePort());
         resources.add(challenge);
         ProxyReconciler proxy = new ProxyReconciler(store, json, Clock.systemUTC(), supervisor::servingPorts,
-                certs::filesFor, challenge, (id, manage) -> openProxy(plugins, id, manage, dataDir));
+                certs::filesFor, new InetSocketAddress(challenge.host(), challenge.port()), (id, manage) -> openProxy(plugins, id, manage, dataDir));
         resources.add(proxy);
         String backend = proxy.startingBackend(flags.backend(), DEFAULT_PROXY);
         boolean installed = plugins.installed().stream().anyMatch(p -> p.kind().equals("proxy") && p.id().equals(backend));
@@ -310,36 +289,6 @@ public final class Daemon implements AutoCloseable {
             throw new StartupException("cannot prepare the proxy directories: " + rootMessage(e));
         } catch (ProxyException e) {
             throw new StartupException("proxy backend '" + id + "': " + e.getMessage());
-        }
-    }
-
-    private static CertificateView certificateView(CertificateManager manager, CertificateRecord record) {
-        // null when the CA offers no renewal information
-        CertificateView.RenewalInfo renewalInfo = manager.renewalInfo(record)
-                .filter(r -> r.windowStart() != null || r.lastError() != null)
-                .map(r -> new CertificateView.RenewalInfo(r.windowStart(), r.windowEnd(), r.explanation(), r.checkedAt(), r.lastError()))
-                .orElse(null);
-        return CertificateView.of(record, Instant.now(), manager.nextRenewal(record), renewalInfo);
-    }
-
-    private static Map<String, CertificateView.Attempt> attempts(CertificateManager manager, RouteService routes) {
-        Map<String, CertificateView.Attempt> attempts = new LinkedHashMap<>();
-        manager.statuses().forEach((domain, status) -> attempts.put(domain,
-                new CertificateView.Attempt(issuerOf(routes, domain), status.lastError(), status.nextAttemptAt())));
-        manager.pending().forEach(domain -> attempts.putIfAbsent(domain, new CertificateView.Attempt(issuerOf(routes, domain), null, null)));
-        return attempts;
-    }
-
-    private static String issuerOf(RouteService routes, String domain) {
-        return routes.find(domain).map(Route::certificateIssuer).orElse(null);
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 6);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.helyos.kernel;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,10 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency arrows of the kernel: only the endpoints, the HTTP server
+ * The dependency arrows of the kernel: no package cycle; only the endpoints, the HTTP server
  * ({@code server/}) and the daemon's wiring know the HTTP vocabulary ({@code api/}), which itself knows
  * nothing of the capabilities; only {@code server/} knows Helidon; and the plugin contracts know nothing
- * of the kernel.
+ * of the kernel. The certificate lifecycle lives in {@code certs/}; {@code acme/} is only the ACME
+ * protocol adapter, which knows nothing of routes or the HTTP API.
  */
 class ArchitectureTest {
     static JavaClasses kernel;
@@ -49,6 +51,19 @@ class ArchitectureTest {
     void onlyTheServerKnowsHelidon() {
         noClasses().that().resideOutsideOfPackage("dev.helyos.kernel.server..")
                 .should().dependOnClassesThat().resideInAPackage("io.helidon..")
+                .check(kernel);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.helyos.kernel.(*)..").should().beFreeOfCycles().check(kernel);
+    }
+
+    @Test
+    void theAcmeAdapterKnowsNoRoutesAndNoHttp() {
+        noClasses().that().resideInAPackage("dev.helyos.kernel.acme..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.helyos.kernel.routes..", "dev.helyos.kernel.api..",
+                        "dev.helyos.kernel.server..", "dev.helyos.kernel.proxy..", "dev.helyos.kernel.deploy..")
                 .check(kernel);
     }
 

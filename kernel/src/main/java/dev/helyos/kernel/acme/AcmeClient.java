@@ -1,7 +1,10 @@
 package dev.helyos.kernel.acme;
 
+import dev.helyos.kernel.certs.IssueFailure;
+import dev.helyos.kernel.certs.Issuer;
+import dev.helyos.kernel.certs.KeyPairs;
+import dev.helyos.kernel.certs.Keys;
 import dev.helyos.kernel.certs.RenewalSchedule;
-import dev.helyos.kernel.proxy.ChallengeListener;
 import dev.helyos.kernel.secrets.Sealer;
 import dev.helyos.kernel.tls.Pem;
 import dev.helyos.plugin.api.StateStore;
@@ -71,7 +74,12 @@ public final class AcmeClient implements Issuer {
 
     @Override
     public String id() {
-        return dev.helyos.kernel.routes.Route.ACME;
+        return ACME;
+    }
+
+    @Override
+    public String description() {
+        return "ACME CA " + ca.id() + " (" + ca.url() + "), account " + email;
     }
 
     @Override
@@ -144,7 +152,7 @@ public final class AcmeClient implements Issuer {
                     validate(auth, deadline);
                 }
             }
-            KeyPair key = CertificateKeys.generate(rsa);
+            KeyPair key = KeyPairs.generate(rsa);
             order.execute(key);
             Status status = poll(order, EnumSet.of(Status.VALID, Status.INVALID), deadline);
             if (status != Status.VALID) {
@@ -166,7 +174,7 @@ public final class AcmeClient implements Issuer {
     private void validate(Authorization auth, long deadline) throws AcmeException, IssueFailure, InterruptedException {
         Http01Challenge challenge = auth.findChallenge(Http01Challenge.class).orElseThrow(() -> new IssueFailure(
                 "the CA offers no HTTP-01 challenge for " + auth.getIdentifier().getDomain(), null, null));
-        String key = ChallengeListener.STORE_PREFIX + challenge.getToken();
+        String key = Keys.HTTP01_CHALLENGES + challenge.getToken();
         store.put(key, challenge.getAuthorization().getBytes(StandardCharsets.US_ASCII));
         try {
             challenge.trigger();
@@ -217,7 +225,7 @@ public final class AcmeClient implements Issuer {
 
     /** The account key for this CA and email, made on first use and kept sealed. */
     private KeyPair accountKey() throws IssueFailure {
-        String key = "acme/accounts/" + ca.id() + "/" + email;
+        String key = Keys.acmeAccount(ca.id(), email);
         String context = key;
         try {
             Optional<byte[]> sealed = store.get(key);

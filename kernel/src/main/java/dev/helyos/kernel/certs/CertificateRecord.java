@@ -22,7 +22,6 @@ import java.time.Instant;
 public record CertificateRecord(String domain, String source, String chainPem, String sealedKey, String issuer, String serial,
                                 String notBefore, String notAfter, String createdAt, String lastError, String nextAttemptAt,
                                 int failures, String servedSerial, String servedCheckedAt) {
-    public static final String ACME = "acme";
     public static final String IMPORTED = "imported";
 
     /**

@@ -44,12 +44,12 @@ public final class CertificateService implements AutoCloseable {
 
     public CertificateService(StateStore store, ObjectMapper json, Sealer sealer, RuntimeFiles files, RouteService routes,
                               Clock clock) {
-        this.records = new Records<>(store, json, CertificateRecord.class, "certs/");
+        this.records = new Records<>(store, json, CertificateRecord.class, Keys.CERTIFICATES);
         this.sealer = sealer;
         this.files = files;
         this.routes = routes;
         this.clock = clock;
-        watch = store.watch("certs/", key -> cache.remove(key.substring("certs/".length())));
+        watch = store.watch(Keys.CERTIFICATES, key -> cache.remove(key.substring(Keys.CERTIFICATES.length())));
     }
 
     /** Stops listening to the store. */
@@ -150,7 +150,7 @@ public final class CertificateService implements AutoCloseable {
     }
 
     private static String sealContext(String domain) {
-        return "certs/" + domain + "/key";
+        return Keys.privateKeyContext(domain);
     }
 
     private static String pkcs8(PrivateKey key) {

@@ -26,10 +26,10 @@ public final class RuntimeFiles implements AutoCloseable {
 
     /**
      * @param configured the directory of {@code --cert-files-dir}, or null for {@code /dev/shm/helyos-<id>}
-     * @param id names this daemon's directory (stable per data dir)
+     * @param dataDir the daemon's data directory, whose path names its own directory (stable per data dir)
      */
-    public static RuntimeFiles open(Path configured, String id) {
-        Path dir = configured != null ? configured : Path.of("/dev/shm", "helyos-" + id);
+    public static RuntimeFiles open(Path configured, Path dataDir) {
+        Path dir = configured != null ? configured : Path.of("/dev/shm", "helyos-" + shortHash(dataDir.toString()));
         try {
             Files.createDirectories(dir.getParent());
             String type = Files.getFileStore(dir.getParent()).type();
@@ -92,6 +92,15 @@ public final class RuntimeFiles implements AutoCloseable {
             wipe(dir);
         } catch (IOException e) {
             // best effort at shutdown; the next start wipes it too
+        }
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.helyos.kernel.events;
 
-import dev.helyos.kernel.acme.CertificateManager;
+import dev.helyos.kernel.certs.RenewalLoop;
 import dev.helyos.kernel.deploy.DeploymentService;
 import dev.helyos.kernel.deploy.PodSupervisor;
 import dev.helyos.kernel.proxy.ProxyReconciler;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (with the CA's words) and expiring; routes applied or failed; pods started, ready, crashed,
  * restarted; deploys started and done (all replicas ready); proxy reloaded, rejected, switched.
  */
-public final class DaemonEvents implements CertificateManager.Activity, ProxyReconciler.Activity {
+public final class DaemonEvents implements RenewalLoop.Activity, ProxyReconciler.Activity {
     private final EventLog log;
     private final RouteService routes;
     private final DeploymentService deployments;
@@ -29,7 +29,7 @@ public final class DaemonEvents implements CertificateManager.Activity, ProxyRec
     }
 
     public static void wire(EventLog log, RouteService routes, DeploymentService deployments, PodSupervisor pods,
-                            ProxyReconciler proxy, CertificateManager certificates) {
+                            ProxyReconciler proxy, RenewalLoop certificates) {
         DaemonEvents events = new DaemonEvents(log, routes, deployments);
         certificates.observe(events);
         proxy.observe(events);

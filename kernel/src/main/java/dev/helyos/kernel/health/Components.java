@@ -1,6 +1,8 @@
 package dev.helyos.kernel.health;
 
-import dev.helyos.kernel.acme.CertificateManager;
+import dev.helyos.kernel.certs.Issuer;
+import dev.helyos.kernel.certs.IssuerCatalog;
+import dev.helyos.kernel.certs.RenewalLoop;
 import dev.helyos.kernel.deploy.RuntimeHandle;
 import dev.helyos.kernel.proxy.ProxyReconciler;
 import dev.helyos.plugin.api.StateStore;
@@ -44,12 +46,12 @@ public final class Components {
     }
 
     /** {@code ca}: the ACME CA and account, null without --acme-email. */
-    public static void certificates(Readiness readiness, CertificateManager manager, String ca, List<String> issuers) {
-        readiness.add("certificates", () -> manager.running() ? Optional.empty() : Optional.of("renewal loop not running"), () -> {
+    public static void certificates(Readiness readiness, RenewalLoop renewals, IssuerCatalog issuers) {
+        readiness.add("certificates", () -> renewals.running() ? Optional.empty() : Optional.of("renewal loop not running"), () -> {
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("ca", ca);
-            view.put("issuers", issuers);
-            CertificateManager.Sweeps sweeps = manager.sweeps();
+            view.put("ca", issuers.find(Issuer.ACME).map(Issuer::description).orElse(null));
+            view.put("issuers", issuers.pluginIds());
+            RenewalLoop.Sweeps sweeps = renewals.sweeps();
             view.put("last_sweep", sweeps.last() == null ? null : sweeps.last().toString());
             view.put("next_sweep", sweeps.next() == null ? null : sweeps.next().toString());
             return view;

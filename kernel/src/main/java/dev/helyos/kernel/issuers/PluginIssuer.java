@@ -1,8 +1,8 @@
 package dev.helyos.kernel.issuers;
 
-import dev.helyos.kernel.acme.CertificateKeys;
-import dev.helyos.kernel.acme.IssueFailure;
-import dev.helyos.kernel.acme.Issuer;
+import dev.helyos.kernel.certs.KeyPairs;
+import dev.helyos.kernel.certs.IssueFailure;
+import dev.helyos.kernel.certs.Issuer;
 import dev.helyos.kernel.certs.ParsedCertificate;
 import dev.helyos.kernel.tls.ByoTls;
 import dev.helyos.plugin.api.CertificateIssuer;
@@ -51,7 +51,7 @@ public final class PluginIssuer implements Issuer {
 
     @Override
     public Issued issue(String domain, X509Certificate replacing) throws IssueFailure {
-        KeyPair key = CertificateKeys.generate(rsa);
+        KeyPair key = KeyPairs.generate(rsa);
         List<X509Certificate> chain;
         try {
             chain = plugin.issue(new CertificateRequest(domain, key.getPublic(), csr(domain, key)), context);
@@ -64,7 +64,12 @@ public final class PluginIssuer implements Issuer {
         return new Issued(List.copyOf(chain), key);
     }
 
-    /** The CA certificates clients need to trust for this issuer's certificates (may be empty). */
+    @Override
+    public String description() {
+        return "certificate issuer plugin " + id();
+    }
+
+    @Override
     public List<X509Certificate> roots() throws IssueFailure {
         try {
             return plugin.roots(context);

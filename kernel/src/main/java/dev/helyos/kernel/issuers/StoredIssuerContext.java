@@ -1,6 +1,6 @@
 package dev.helyos.kernel.issuers;
 
-import dev.helyos.kernel.proxy.ChallengeListener;
+import dev.helyos.kernel.certs.Keys;
 import dev.helyos.kernel.secrets.Sealer;
 import dev.helyos.plugin.api.IssuerContext;
 import dev.helyos.plugin.api.StateStore;
@@ -23,7 +23,7 @@ public final class StoredIssuerContext implements IssuerContext {
     private final Map<String, String> options;
 
     public StoredIssuerContext(String issuerId, StateStore store, Sealer sealer, Map<String, String> options) {
-        this.prefix = "issuers/" + issuerId + "/";
+        this.prefix = Keys.issuerState(issuerId);
         this.store = store;
         this.sealer = sealer;
         this.options = Map.copyOf(options);
@@ -46,12 +46,12 @@ public final class StoredIssuerContext implements IssuerContext {
 
     @Override
     public void publishHttpChallenge(String token, String content) {
-        store.put(ChallengeListener.STORE_PREFIX + token(token), content.getBytes(StandardCharsets.US_ASCII));
+        store.put(Keys.HTTP01_CHALLENGES + token(token), content.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
     public void withdrawHttpChallenge(String token) {
-        store.delete(ChallengeListener.STORE_PREFIX + token(token));
+        store.delete(Keys.HTTP01_CHALLENGES + token(token));
     }
 
     @Override

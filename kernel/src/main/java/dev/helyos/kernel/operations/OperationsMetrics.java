@@ -1,6 +1,6 @@
 package dev.helyos.kernel.operations;
 
-import dev.helyos.kernel.acme.CertificateManager;
+import dev.helyos.kernel.certs.RenewalLoop;
 import dev.helyos.kernel.deploy.PodSupervisor;
 import dev.helyos.kernel.proxy.ProxyReconciler;
 import io.micrometer.core.instrument.Counter;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * with their duration, deploys by result, pods by status and their restarts, the event stream's subscribers. Labels are issuer and backend ids (bounded by the
  * installed plugins) and fixed result words.
  */
-public final class OperationsMetrics implements CertificateManager.Activity, ProxyReconciler.Activity, PodSupervisor.PodListener {
+public final class OperationsMetrics implements RenewalLoop.Activity, ProxyReconciler.Activity, PodSupervisor.PodListener {
     /** The statuses a pod shows in {@code helyos pods}. */
     static final List<String> POD_STATES = List.of("creating", "running", "stopping", "restarting", "crashloopbackoff", "stopped", "failed");
     private static final Duration POD_COUNT_AGE = Duration.ofSeconds(1);

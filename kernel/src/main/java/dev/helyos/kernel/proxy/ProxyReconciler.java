@@ -1,6 +1,7 @@
 package dev.helyos.kernel.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.kernel.certs.Keys;
 import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.routes.Route;
 import dev.helyos.kernel.store.Records;
@@ -10,6 +11,7 @@ import dev.helyos.plugin.api.ProxyRoute;
 import dev.helyos.plugin.api.ProxySnapshot;
 import dev.helyos.plugin.api.StateStore;
 import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ public final class ProxyReconciler implements AutoCloseable {
     private final Map<String, RouteState> states = new ConcurrentHashMap<>();
     private final Supplier<Map<String, List<Integer>>> servingPorts;
     private final Function<Route, ProxyRoute.TlsFiles> certificates;
-    private final ChallengeListener challenge;
+    private final InetSocketAddress challenge;
     private final BiFunction<String, Boolean, ProxyBackend> opener;
     private final Clock clock;
     private final Object applyLock = new Object();
@@ -93,9 +95,10 @@ public final class ProxyReconciler implements AutoCloseable {
      * @param opener opens a backend by id, managed or not (null: as the flags say); fails with a
      *     StartupException naming the installed ones
      * @param certificates the files of a route's certificate, or null when it has none
+     * @param challenge where the ACME HTTP-01 challenge listener listens, which the proxy forwards challenges to
      */
     public ProxyReconciler(StateStore store, ObjectMapper json, Clock clock, Supplier<Map<String, List<Integer>>> servingPorts,
-                           Function<Route, ProxyRoute.TlsFiles> certificates, ChallengeListener challenge,
+                           Function<Route, ProxyRoute.TlsFiles> certificates, InetSocketAddress challenge,
                            BiFunction<String, Boolean, ProxyBackend> opener) {
         this.store = store;
         this.routeRecords = new Records<>(store, json, Route.class, "routes/");
@@ -123,7 +126,7 @@ public final class ProxyReconciler implements AutoCloseable {
             active = new Active(backendId, opener.apply(backendId, null));
         }
         watch = store.watch("routes/", this::routeChanged);
-        certWatch = store.watch("certs/", key -> signal());
+        certWatch = store.watch(Keys.CERTIFICATES, key -> signal());
         for (Route route : routeRecords.list("")) {
             routes.put(route.domain(), route);
         }
@@ -261,7 +264,7 @@ public final class ProxyReconciler implements AutoCloseable {
                     .stream().map(port -> new ProxyRoute.Upstream("127.0.0.1", port)).toList();
             desired.add(new ProxyRoute(route.domain(), upstreams, certificates.apply(route)));
         }
-        return new ProxySnapshot(desired, challenge.host(), challenge.port());
+        return new ProxySnapshot(desired, challenge.getHostString(), challenge.getPort());
     }
 
     public RouteState state(String domain) {
@@ -313,7 +316,7 @@ public final class ProxyReconciler implements AutoCloseable {
             store.put(BACKEND_KEY, backendId.getBytes(StandardCharsets.UTF_8));
             record(snapshot, result, 0, 0);
             if (old != null) {
-                ApplyResult emptied = apply(old.backend(), new ProxySnapshot(List.of(), challenge.host(), challenge.port()));
+                ApplyResult emptied = apply(old.backend(), new ProxySnapshot(List.of(), challenge.getHostString(), challenge.getPort()));
                 if (emptied.error() != null) {
                     LOG.warning("the previous proxy backend " + old.id() + " could not remove its routes: " + emptied.error());
                 }

@@ -12,14 +12,16 @@ public record Route(String domain, String project, String deployment, String tls
     public static final String NONE = "none";
     public static final String AUTO = "auto";
     public static final String MANUAL = "manual";
-    public static final String ACME = "acme";
 
     public Route withTls(String mode, String certificateIssuer) {
         return new Route(domain, project, deployment, mode, mode.equals(AUTO) ? certificateIssuer : null, createdAt);
     }
 
-    /** The issuer of an {@code auto} route's certificate, null for other modes. */
+    /**
+     * The issuer of an {@code auto} route's certificate, null for other modes. Routes stored before
+     * they named one get theirs from ACME.
+     */
     public String certificateIssuer() {
-        return !tlsMode.equals(AUTO) ? null : issuer == null ? ACME : issuer;
+        return !tlsMode.equals(AUTO) ? null : issuer == null ? "acme" : issuer;
     }
 }

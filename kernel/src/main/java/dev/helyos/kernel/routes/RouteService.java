@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Routes in the store, one per domain ({@code routes/<domain>}). Everything is checked before
@@ -24,15 +25,20 @@ public final class RouteService {
     private final Records<Route> routes;
     private final ProjectService projects;
     private final BiFunction<String, String, Optional<List<Integer>>> deploymentPorts;
-    private final CertificateIssuers issuers;
+    private final UnaryOperator<String> issuerOf;
     private final Clock clock;
 
+    /**
+     * @param issuerOf the issuer a new {@code auto} route gets for the one it names (null: none), checked
+     *     against the installed ones; it throws {@link Refused} invalid for one that is not (the
+     *     certificate lifecycle's issuer catalog)
+     */
     public RouteService(StateStore store, ObjectMapper json, Clock clock, ProjectService projects,
-                        BiFunction<String, String, Optional<List<Integer>>> deploymentPorts, CertificateIssuers issuers) {
+                        BiFunction<String, String, Optional<List<Integer>>> deploymentPorts, UnaryOperator<String> issuerOf) {
         this.routes = new Records<>(store, json, Route.class, "routes/");
         this.projects = projects;
         this.deploymentPorts = deploymentPorts;
-        this.issuers = issuers;
+        this.issuerOf = issuerOf;
         this.clock = clock;
     }
 
@@ -167,7 +173,7 @@ public final class RouteService {
             }
             return null;
         }
-        return issuers.resolve(issuer);
+        return issuerOf.apply(issuer);
     }
 
     private static DomainName domain(String domain) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportedCertificateWarningTest {
     private static final String WARNING = "imported certificate for ";
     /** Held: java.util.logging keeps loggers only weakly, and a new one would come without the handler. */
-    private static final Logger MANAGER_LOG = Logger.getLogger("dev.helyos.kernel.acme.CertificateManager");
+    private static final Logger MANAGER_LOG = Logger.getLogger("dev.helyos.kernel.certs.RenewalLoop");
 
     @TempDir
     Path home;

@@ -12,6 +12,7 @@ import dev.helyos.plugin.api.ApplyResult;
 import dev.helyos.plugin.api.ProxyBackend;
 import dev.helyos.plugin.api.ProxyRoute;
 import dev.helyos.plugin.api.ProxySnapshot;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,41 +52,41 @@ class ProxyReconcilerTest {
         RecordingBackend backend = new RecordingBackend();
         ProxyRoute.TlsFiles files = new ProxyRoute.TlsFiles(Path.of("/dev/shm/b.pem"), Path.of("/dev/shm/b.key"), "1");
         List<String> changes = new ArrayList<>();
-        try (ChallengeListener challenge = ChallengeListener.start(store, 0)) {
-            ProxyReconciler proxy = new ProxyReconciler(store, Json.mapper(), new MovableClock(),
-                    () -> Map.of("shop/web", List.of(32768, 32769)), route -> route.tlsMode().equals(Route.AUTO) ? files : null,
-                    challenge, (id, manage) -> backend);
-            proxy.observe(new ProxyReconciler.Activity() {
-                @Override
-                public void routeChanged(String domain, String status, String error) {
-                    changes.add(domain + " " + status + (error == null ? "" : " " + error));
-                }
-            });
-            proxy.open("recording");
-            assertEquals("pending", proxy.state("a.example.com").status(), "nothing applied yet");
+        InetSocketAddress challenge = new InetSocketAddress("127.0.0.1", 8099);
+        ProxyReconciler proxy = new ProxyReconciler(store, Json.mapper(), new MovableClock(),
+                () -> Map.of("shop/web", List.of(32768, 32769)), route -> route.tlsMode().equals(Route.AUTO) ? files : null,
+                challenge, (id, manage) -> backend);
+        proxy.observe(new ProxyReconciler.Activity() {
+            @Override
+            public void routeChanged(String domain, String status, String error) {
+                changes.add(domain + " " + status + (error == null ? "" : " " + error));
+            }
+        });
+        proxy.open("recording");
+        assertEquals("pending", proxy.state("a.example.com").status(), "nothing applied yet");
 
-            proxy.applyNow();
-            ProxySnapshot snapshot = backend.applied.getLast();
-            assertEquals(List.of("a.example.com", "b.example.com"), snapshot.routes().stream().map(ProxyRoute::domain).toList(),
-                    "in domain order");
-            assertEquals(List.of(), snapshot.routes().get(0).upstreams(), "a deployment with no ready pod: no upstream (the proxy answers 503)");
-            assertNull(snapshot.routes().get(0).tls());
-            assertEquals(List.of(new ProxyRoute.Upstream("127.0.0.1", 32768), new ProxyRoute.Upstream("127.0.0.1", 32769)),
-                    snapshot.routes().get(1).upstreams());
-            assertEquals(files, snapshot.routes().get(1).tls());
-            assertEquals(challenge.port(), snapshot.challengePort());
-            assertEquals("active", proxy.state("b.example.com").status());
-            assertEquals(List.of("a.example.com active", "b.example.com active"), changes);
+        proxy.applyNow();
+        ProxySnapshot snapshot = backend.applied.getLast();
+        assertEquals(List.of("a.example.com", "b.example.com"), snapshot.routes().stream().map(ProxyRoute::domain).toList(),
+                "in domain order");
+        assertEquals(List.of(), snapshot.routes().get(0).upstreams(), "a deployment with no ready pod: no upstream (the proxy answers 503)");
+        assertNull(snapshot.routes().get(0).tls());
+        assertEquals(List.of(new ProxyRoute.Upstream("127.0.0.1", 32768), new ProxyRoute.Upstream("127.0.0.1", 32769)),
+                snapshot.routes().get(1).upstreams());
+        assertEquals(files, snapshot.routes().get(1).tls());
+        assertEquals(8099, snapshot.challengePort());
+        assertEquals("127.0.0.1", snapshot.challengeHost());
+        assertEquals("active", proxy.state("b.example.com").status());
+        assertEquals(List.of("a.example.com active", "b.example.com active"), changes);
 
-            backend.refuse = Map.of("b.example.com", "nginx: [emerg] invalid server name");
-            proxy.applyNow();
-            assertEquals("failed", proxy.state("b.example.com").status());
-            assertEquals("nginx: [emerg] invalid server name", proxy.state("b.example.com").error());
-            assertEquals(1, proxy.failedRoutes());
-            assertEquals("b.example.com failed nginx: [emerg] invalid server name", changes.getLast());
-            proxy.applyNow();
-            assertEquals(3, changes.size(), "a state that stays is not reported again");
-            proxy.close();
-        }
+        backend.refuse = Map.of("b.example.com", "nginx: [emerg] invalid server name");
+        proxy.applyNow();
+        assertEquals("failed", proxy.state("b.example.com").status());
+        assertEquals("nginx: [emerg] invalid server name", proxy.state("b.example.com").error());
+        assertEquals(1, proxy.failedRoutes());
+        assertEquals("b.example.com failed nginx: [emerg] invalid server name", changes.getLast());
+        proxy.applyNow();
+        assertEquals(3, changes.size(), "a state that stays is not reported again");
+        proxy.close();
     }
 }

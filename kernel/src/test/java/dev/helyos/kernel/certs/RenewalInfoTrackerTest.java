@@ -1,4 +1,4 @@
-package dev.helyos.kernel.acme;
+package dev.helyos.kernel.certs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helyos.kernel.CountingStore;
 import dev.helyos.kernel.MovableClock;
-import dev.helyos.kernel.certs.CertificateRecord;
-import dev.helyos.kernel.certs.TestCertificates;
 import dev.helyos.kernel.config.Json;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -27,6 +25,10 @@ class RenewalInfoTrackerTest {
     private final Issuer ca = new Issuer() {
         public String id() {
             return "acme";
+        }
+
+        public String description() {
+            return "a CA that answers what the test says";
         }
 
         public Issued issue(String domain, X509Certificate replacing) {

@@ -1,7 +1,8 @@
-package dev.helyos.kernel.proxy;
+package dev.helyos.kernel.acme;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.helyos.kernel.certs.Keys;
 import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.plugin.api.StateStore;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class ChallengeListener implements AutoCloseable {
     public static final String PREFIX = "/.well-known/acme-challenge/";
-    public static final String STORE_PREFIX = "acme/http01/";
     /** RFC 8555 tokens are base64url. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
@@ -61,7 +61,7 @@ public final class ChallengeListener implements AutoCloseable {
             if (exchange.getRequestMethod().equals("GET") && path.startsWith(PREFIX)) {
                 String token = path.substring(PREFIX.length());
                 if (TOKEN.matcher(token).matches()) {
-                    answer = store.get(STORE_PREFIX + token);
+                    answer = store.get(Keys.HTTP01_CHALLENGES + token);
                 }
             }
             byte[] body = answer.orElse("not found\n".getBytes(StandardCharsets.US_ASCII));

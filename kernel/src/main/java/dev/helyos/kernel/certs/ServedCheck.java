@@ -1,4 +1,4 @@
-package dev.helyos.kernel.acme;
+package dev.helyos.kernel.certs;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

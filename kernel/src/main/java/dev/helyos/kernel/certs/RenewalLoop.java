@@ -1,10 +1,7 @@
-package dev.helyos.kernel.acme;
+package dev.helyos.kernel.certs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helyos.kernel.errors.Refused;
-import dev.helyos.kernel.certs.CertificateRecord;
-import dev.helyos.kernel.certs.CertificateService;
-import dev.helyos.kernel.certs.RenewalSchedule;
 import dev.helyos.kernel.routes.Route;
 import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.store.Records;
@@ -34,18 +31,17 @@ import java.util.logging.Logger;
  * installation it checks, with a TLS handshake, that the proxy serves the new serial. Imported
  * certificates near expiry are reported, never renewed.
  */
-public final class CertificateManager implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(CertificateManager.class.getName());
+public final class RenewalLoop implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RenewalLoop.class.getName());
     private static final int PARALLEL_ORDERS = 50;
 
     private final StateStore store;
     private final Clock clock;
     private final CertificateService certs;
     private final RouteService routes;
-    /** By route issuer id: {@code acme} (when helyosd has an ACME email) and the issuer plugins. */
-    private final Map<String, Issuer> issuers;
+    private final IssuerCatalog issuers;
     private final Duration renewInterval;
-    private final Records<AcmeStatus> statuses;
+    private final Records<OrderStatus> statuses;
     private final RenewalInfoTracker renewalInfo;
     private final Supplier<CompletableFuture<Void>> proxyApplied;
     private final String proxyHost;
@@ -60,16 +56,16 @@ public final class CertificateManager implements AutoCloseable {
     private volatile Instant nextSweep;
     private AutoCloseable watch;
 
-    public CertificateManager(StateStore store, ObjectMapper json, Clock clock, CertificateService certs, RouteService routes,
-                              List<Issuer> issuers, Duration renewInterval, Supplier<CompletableFuture<Void>> proxyApplied,
+    public RenewalLoop(StateStore store, ObjectMapper json, Clock clock, CertificateService certs, RouteService routes,
+                              IssuerCatalog issuers, Duration renewInterval, Supplier<CompletableFuture<Void>> proxyApplied,
                               int proxyHttpsPort) {
         this.store = store;
         this.clock = clock;
         this.certs = certs;
         this.routes = routes;
-        this.issuers = issuers.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Issuer::id, i -> i));
+        this.issuers = issuers;
         this.renewInterval = renewInterval;
-        this.statuses = new Records<>(store, json, AcmeStatus.class, "acme/status/");
+        this.statuses = new Records<>(store, json, OrderStatus.class, Keys.ORDER_STATUS);
         Duration minute = Duration.ofMinutes(1);
         this.renewalInfo = new RenewalInfoTracker(store, json, clock, renewInterval.compareTo(minute) < 0 ? renewInterval : minute);
         this.proxyApplied = proxyApplied;
@@ -170,7 +166,7 @@ public final class CertificateManager implements AutoCloseable {
     private long nextRetryMillis() {
         long soonest = Long.MAX_VALUE;
         Instant now = clock.instant();
-        for (AcmeStatus status : statuses.list("")) {
+        for (OrderStatus status : statuses.list("")) {
             if (status.nextAttemptAt() != null && !inFlight.contains(status.domain())) {
                 soonest = Math.min(soonest, Math.max(1, Duration.between(now, Instant.parse(status.nextAttemptAt())).toMillis()));
             }
@@ -191,7 +187,7 @@ public final class CertificateManager implements AutoCloseable {
      * loop would wake every millisecond for it.
      */
     private void retryDue(Instant now) {
-        for (AcmeStatus status : statuses.list("")) {
+        for (OrderStatus status : statuses.list("")) {
             if (status.nextAttemptAt() != null && !Instant.parse(status.nextAttemptAt()).isAfter(now)) {
                 routes.find(status.domain()).filter(route -> route.tlsMode().equals(Route.AUTO))
                         .ifPresentOrElse(route -> consider(route, now), () -> statuses.delete(status.domain()));
@@ -232,8 +228,8 @@ public final class CertificateManager implements AutoCloseable {
                 .map(s -> s.nextAttemptAt() != null && Instant.parse(s.nextAttemptAt()).isAfter(now))
                 .orElse(false);
         boolean fromItsIssuer = cert.isPresent() && cert.get().source().equals(route.certificateIssuer());
-        if (fromItsIssuer && renewalInfo.askDue(cert.get(), now) && issuers.containsKey(route.certificateIssuer())) {
-            askRenewalInfo(issuers.get(route.certificateIssuer()), cert.get());
+        if (fromItsIssuer && renewalInfo.askDue(cert.get(), now)) {
+            issuers.find(route.certificateIssuer()).ifPresent(issuer -> askRenewalInfo(issuer, cert.get()));
         }
         boolean needed = !fromItsIssuer || !nextRenewal(cert.get()).isAfter(now);
         if (needed && !backedOff) {
@@ -304,7 +300,7 @@ public final class CertificateManager implements AutoCloseable {
         }
         try {
             if (!issue(route.domain())) {
-                AcmeStatus status = statuses.get(route.domain()).orElseThrow(() -> Refused.conflict(
+                OrderStatus status = statuses.get(route.domain()).orElseThrow(() -> Refused.conflict(
                         "route " + route.domain() + " changed while renewing; try again"));
                 throw Refused.upstreamFailed("renewing " + route.domain() + " failed: " + status.lastError()
                         + "; the current certificate keeps serving; next attempt " + status.nextAttemptAt());
@@ -361,19 +357,16 @@ public final class CertificateManager implements AutoCloseable {
     }
 
     private Issuer issuerOf(Route route) throws IssueFailure {
-        Issuer issuer = issuers.get(route.certificateIssuer());
-        if (issuer == null) {
-            throw new IssueFailure("issuer '" + route.certificateIssuer() + "' is not available in this helyosd ("
-                    + (route.certificateIssuer().equals(Route.ACME) ? "start it with --acme-email" : "install its plugin")
-                    + "); issuers here: " + String.join(", ", new java.util.TreeSet<>(issuers.keySet())), null, null);
-        }
-        return issuer;
+        return issuers.find(route.certificateIssuer()).orElseThrow(() -> new IssueFailure("issuer '" + route.certificateIssuer()
+                + "' is not available in this helyosd ("
+                + (route.certificateIssuer().equals(Issuer.ACME) ? "start it with --acme-email" : "install its plugin")
+                + "); issuers here: " + String.join(", ", issuers.ids()), null, null));
     }
 
     private void failed(String domain, IssueFailure e, Instant at) {
-        int failures = statuses.get(domain).map(AcmeStatus::failures).orElse(0) + 1;
+        int failures = statuses.get(domain).map(OrderStatus::failures).orElse(0) + 1;
         Instant next = RenewalSchedule.nextAttempt(clock.instant(), failures, jitter.nextDouble(-1, 1), e.retryAfter());
-        statuses.put(domain, new AcmeStatus(domain, e.getMessage(), next.truncatedTo(ChronoUnit.SECONDS).toString(), failures,
+        statuses.put(domain, new OrderStatus(domain, e.getMessage(), next.truncatedTo(ChronoUnit.SECONDS).toString(), failures,
                 at.truncatedTo(ChronoUnit.SECONDS).toString()));
         Instant nextAttempt = next;
         LOG.warning("certificate for " + domain + " not issued: " + e.getMessage() + "; next attempt " + nextAttempt
@@ -404,8 +397,8 @@ public final class CertificateManager implements AutoCloseable {
     }
 
     /** The ACME state of every domain that has one (for domains with no certificate yet, too). */
-    public Map<String, AcmeStatus> statuses() {
-        Map<String, AcmeStatus> all = new ConcurrentHashMap<>();
+    public Map<String, OrderStatus> statuses() {
+        Map<String, OrderStatus> all = new ConcurrentHashMap<>();
         statuses.list("").forEach(s -> all.put(s.domain(), s));
         return all;
     }

@@ -1,4 +1,4 @@
-package dev.helyos.kernel.acme;
+package dev.helyos.kernel.certs;
 
 /**
  * What the CA said about when to renew a domain's certificate ({@code acme/renewal-info/<domain>}),

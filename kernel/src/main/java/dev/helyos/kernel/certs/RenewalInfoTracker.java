@@ -1,7 +1,6 @@
-package dev.helyos.kernel.acme;
+package dev.helyos.kernel.certs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helyos.kernel.certs.CertificateRecord;
 import dev.helyos.kernel.store.Records;
 import dev.helyos.plugin.api.StateStore;
 import java.time.Clock;
@@ -37,7 +36,7 @@ final class RenewalInfoTracker {
      *     CA's Retry-After says (a CA answering "0" must not be asked in a loop)
      */
     RenewalInfoTracker(StateStore store, ObjectMapper json, Clock clock, Duration shortestWait) {
-        this.records = new Records<>(store, json, RenewalInfoRecord.class, "acme/renewal-info/");
+        this.records = new Records<>(store, json, RenewalInfoRecord.class, Keys.RENEWAL_INFO);
         this.clock = clock;
         this.shortestWait = shortestWait;
     }

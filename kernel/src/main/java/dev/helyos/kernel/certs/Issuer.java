@@ -1,4 +1,4 @@
-package dev.helyos.kernel.acme;
+package dev.helyos.kernel.certs;
 
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -6,11 +6,29 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Gets a new certificate for a domain: the ACME engine, or a certificate issuer plugin. */
+/**
+ * Where {@code auto} routes get their certificates: the ACME engine ({@code acme/}) or a certificate
+ * issuer plugin ({@code issuers/}). The {@link RenewalLoop} decides when to call {@link #issue}, at most
+ * one order per domain at a time; an issuer only talks to its CA. A failure is an {@link IssueFailure}
+ * whose message the operator reads, with the CA's Retry-After when it gave one.
+ */
 public interface Issuer {
+    /** The id of helyosd's ACME engine, which no issuer plugin may take. */
+    String ACME = "acme";
 
-    /** What certificates it issued record as their source: {@code acme}, or the plugin's id. */
+    /** The id routes name it by, and that certificates it issued record as their source: {@code acme}, or the plugin's id. */
     String id();
+
+    /** One line for the operator: which CA, and for ACME which account. */
+    String description();
+
+    /**
+     * The CA certificates clients must trust for this issuer's certificates; empty when they chain to
+     * public roots or helyosd does not know them.
+     */
+    default List<X509Certificate> roots() throws IssueFailure {
+        return List.of();
+    }
 
     /**
      * A new certificate for {@code domain}.
