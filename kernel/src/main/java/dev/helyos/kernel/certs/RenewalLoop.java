@@ -224,15 +224,13 @@ public final class RenewalLoop implements AutoCloseable {
             });
             return;
         }
-        boolean backedOff = statuses.get(route.domain())
-                .map(s -> s.nextAttemptAt() != null && Instant.parse(s.nextAttemptAt()).isAfter(now))
-                .orElse(false);
-        boolean fromItsIssuer = cert.isPresent() && cert.get().source().equals(route.certificateIssuer());
-        if (fromItsIssuer && renewalInfo.askDue(cert.get(), now)) {
-            issuers.find(route.certificateIssuer()).ifPresent(issuer -> askRenewalInfo(issuer, cert.get()));
+        Optional<CertificateRecord> fromItsIssuer = cert.filter(c -> c.source().equals(route.certificateIssuer()));
+        if (fromItsIssuer.isPresent() && renewalInfo.askDue(fromItsIssuer.get(), now)) {
+            issuers.find(route.certificateIssuer()).ifPresent(issuer -> askRenewalInfo(issuer, fromItsIssuer.get()));
         }
-        boolean needed = !fromItsIssuer || !nextRenewal(cert.get()).isAfter(now);
-        if (needed && !backedOff) {
+        Optional<Instant> backedOffUntil = statuses.get(route.domain())
+                .map(OrderStatus::nextAttemptAt).filter(java.util.Objects::nonNull).map(Instant::parse);
+        if (!RenewalSchedule.nextOrder(now, fromItsIssuer.map(this::nextRenewal), backedOffUntil).isAfter(now)) {
             startOrder(route.domain());
         }
     }

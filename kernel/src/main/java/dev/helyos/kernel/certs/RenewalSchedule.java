@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When a certificate is renewed, and when a failed order is tried again: the whole schedule, as pure
+ * When a domain's next certificate order is due, given its certificate, what its CA said, and
+ * how its last orders went: the whole schedule, as pure
  * functions of times and counts (no clock, no I/O, no randomness of its own: callers pass their
  * random draws), so every rule is tested by itself.
  *
@@ -25,6 +26,16 @@ public final class RenewalSchedule {
     static final Duration BEFORE_EXPIRY = Duration.ofDays(30);
 
     private RenewalSchedule() {
+    }
+
+    /**
+     * When the next order for a domain is due: at once when it has no certificate from its route's
+     * issuer ({@code renewal} empty), else at its {@link #renewal} time; and never while a failed order
+     * is backed off ({@code backedOffUntil}, see {@link #nextAttempt}).
+     */
+    public static Instant nextOrder(Instant now, Optional<Instant> renewal, Optional<Instant> backedOffUntil) {
+        Instant due = renewal.orElse(now);
+        return backedOffUntil.filter(until -> until.isAfter(due)).orElse(due);
     }
 
     /** helyosd's own renewal time for a certificate valid from {@code notBefore} to {@code notAfter}. */

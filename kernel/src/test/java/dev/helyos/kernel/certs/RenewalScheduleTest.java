@@ -65,4 +65,17 @@ class RenewalScheduleTest {
         assertEquals(T0.plusSeconds(30), RenewalSchedule.nextAttempt(T0, 1, 0, T0.plusSeconds(10)), "an earlier Retry-After is not a reason to hurry");
         assertEquals(T0.plus(Duration.ofHours(1)), RenewalSchedule.nextAttempt(T0, 1, 0, T0.plus(Duration.ofHours(1))));
     }
+
+    @Test
+    void theNextOrderIsAtOnceWithoutACertificateAtTheRenewalWithOneAndNeverWhileBackedOff() {
+        Instant renewal = T0.plus(Duration.ofDays(60));
+        assertEquals(T0, RenewalSchedule.nextOrder(T0, Optional.empty(), Optional.empty()), "no certificate from its issuer: now");
+        assertEquals(renewal, RenewalSchedule.nextOrder(T0, Optional.of(renewal), Optional.empty()));
+        Instant backedOff = T0.plusSeconds(30);
+        assertEquals(backedOff, RenewalSchedule.nextOrder(T0, Optional.empty(), Optional.of(backedOff)), "a failed first order waits");
+        assertEquals(renewal, RenewalSchedule.nextOrder(T0, Optional.of(renewal), Optional.of(backedOff)),
+                "a back-off that ends before the renewal does not bring it forward");
+        Instant pastRenewal = T0.minusSeconds(5);
+        assertEquals(backedOff, RenewalSchedule.nextOrder(T0, Optional.of(pastRenewal), Optional.of(backedOff)), "a due renewal waits out its back-off");
+    }
 }
