@@ -105,6 +105,7 @@ class RenewalLoopTest {
         loop.close();
         certs.close();
         files.close();
+        java.nio.file.Files.deleteIfExists(files.dir());
     }
 
     @Test
