@@ -4,7 +4,6 @@ import dev.helyos.kernel.tls.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 
 /**

@@ -5,6 +5,7 @@ import dev.helyos.plugin.api.ContainerRuntime;
 import dev.helyos.plugin.api.ContainerRuntimeException;
 import dev.helyos.plugin.api.PodSpec;
 import dev.helyos.plugin.api.PodState;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -31,9 +33,15 @@ final class DeploymentWorker implements Runnable {
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final PodSupervisor supervisor;
     private final String project;
     private final String name;
+    private final Clock clock;
+    private final Supplier<ContainerRuntime> engine;
+    private final PodNames names;
+    private final DesiredState desired;
+    private final RestartCounts restarts;
+    private final ProjectNetworks networks;
+    private final Reports reports;
     private final Map<String, PodTracking> tracking = new ConcurrentHashMap<>();
     /** Replicas whose creation failed: why, and when to try again. */
     private final Map<Integer, CreateFailure> createFailures = new ConcurrentHashMap<>();
@@ -47,10 +55,41 @@ final class DeploymentWorker implements Runnable {
     private record CreateFailure(int count, String message, Instant retryAt) {
     }
 
-    DeploymentWorker(PodSupervisor supervisor, String project, String name) {
-        this.supervisor = supervisor;
+    /** What a worker reads: its deployment's record, whether its project runs, and the secrets its spec names. */
+    interface DesiredState {
+        Optional<DeploymentRecord> record(String key);
+
+        boolean projectActive(String project);
+
+        Map<String, String> secrets(String project, List<String> names);
+    }
+
+    /** What a worker tells its supervisor. */
+    interface Reports {
+        /** A pod event: {@code started}, {@code ready}, {@code crashed}, {@code restarted}. */
+        void pod(String project, String pod, String action, String message);
+
+        /** Pods were created, started, stopped or removed, or their readiness changed. */
+        void podsChanged(String project);
+
+        /** Waits (a little) until the proxy no longer sends to the pods about to stop. */
+        void awaitUpstreamsApplied();
+
+        /** The deployment is gone and its pods removed: true when the worker is to end. */
+        boolean finished(DeploymentWorker worker);
+    }
+
+    DeploymentWorker(String project, String name, Clock clock, Supplier<ContainerRuntime> engine, PodNames names,
+                     DesiredState desired, RestartCounts restarts, ProjectNetworks networks, Reports reports) {
         this.project = project;
         this.name = name;
+        this.clock = clock;
+        this.engine = engine;
+        this.names = names;
+        this.desired = desired;
+        this.restarts = restarts;
+        this.networks = networks;
+        this.reports = reports;
     }
 
     String key() {
@@ -68,7 +107,7 @@ final class DeploymentWorker implements Runnable {
     public void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                if (pass() && supervisor.finished(this)) {
+                if (pass() && reports.finished(this)) {
                     return;
                 }
                 sleepUntil(nextWake());
@@ -81,7 +120,7 @@ final class DeploymentWorker implements Runnable {
     }
 
     /** One reconciliation; true when the deployment is gone and all its pods removed. */
-    private boolean pass() {
+    boolean pass() {
         try {
             boolean done = reconcile();
             if (lastProblem != null) {
@@ -101,9 +140,9 @@ final class DeploymentWorker implements Runnable {
     }
 
     private boolean reconcile() {
-        Optional<DeploymentRecord> found = supervisor.record(key());
-        ContainerRuntime engine = supervisor.engine();
-        List<PodState> pods = engine.list(supervisor.names().deployment(project, name));
+        Optional<DeploymentRecord> found = desired.record(key());
+        ContainerRuntime engine = this.engine.get();
+        List<PodState> pods = engine.list(names.deployment(project, name));
         forgetVanished(pods);
         if (found.isEmpty()) {
             removeAll(engine, pods);
@@ -111,11 +150,11 @@ final class DeploymentWorker implements Runnable {
         }
         DeploymentRecord record = found.get();
         DeploymentSpec current = spec(record);
-        if (!record.running() || !supervisor.projectActive(project)) {
+        if (!record.running() || !desired.projectActive(project)) {
             stopAll(engine, pods);
             return false;
         }
-        supervisor.ensureNetwork(project);
+        networks.ensure(project);
         Map<Integer, PodState> byIndex = new ConcurrentHashMap<>();
         List<PodState> retired = new ArrayList<>();
         List<PodState> surplus = new ArrayList<>();
@@ -142,7 +181,7 @@ final class DeploymentWorker implements Runnable {
             }
         }
         if (changed) {
-            supervisor.podsChanged(project);
+            reports.podsChanged(project);
         }
         return false;
     }
@@ -160,7 +199,7 @@ final class DeploymentWorker implements Runnable {
         var present = pods.stream().map(PodState::id).collect(java.util.stream.Collectors.toSet());
         tracking.keySet().removeIf(id -> {
             if (!present.contains(id)) {
-                supervisor.forgetRestarts(project, name, id);
+                restarts.forget(project, name, id);
                 return true;
             }
             return false;
@@ -173,7 +212,7 @@ final class DeploymentWorker implements Runnable {
     }
 
     PodTracking tracking(PodState pod) {
-        return tracking.computeIfAbsent(pod.id(), id -> new PodTracking(id, supervisor.restarts(project, name, id),
+        return tracking.computeIfAbsent(pod.id(), id -> new PodTracking(id, restarts.get(project, name, id),
                 spec != null && spec.healthcheck() != null));
     }
 
@@ -194,7 +233,7 @@ final class DeploymentWorker implements Runnable {
 
     private boolean createMissing(ContainerRuntime engine, DeploymentRecord record, DeploymentSpec current,
                                   Map<Integer, PodState> byIndex) {
-        Instant now = supervisor.clock().instant();
+        Instant now = clock.instant();
         List<Integer> missing = new ArrayList<>();
         for (int index = 0; index < record.replicas(); index++) {
             CreateFailure failure = createFailures.get(index);
@@ -207,7 +246,7 @@ final class DeploymentWorker implements Runnable {
         }
         Map<String, String> secrets;
         try {
-            secrets = supervisor.secrets(project, current.secrets());
+            secrets = desired.secrets(project, current.secrets());
         } catch (RuntimeException e) {
             missing.forEach(index -> createFailed(index, e.getMessage(), now));
             return false;
@@ -222,7 +261,7 @@ final class DeploymentWorker implements Runnable {
                         byIndex.put(index, created);
                         watch(created, current);
                         LOG.info(() -> "pod " + pod.name() + " created");
-                        supervisor.pod(project, pod.name(), "started", "created from " + pod.image());
+                        reports.pod(project, pod.name(), "started", "created from " + pod.image());
                     } catch (ContainerRuntimeException e) {
                         String why = e.reason() == ContainerRuntimeException.Reason.CONFLICT
                                 ? "a container named " + pod.name() + " exists and is not managed by this helyosd"
@@ -291,7 +330,7 @@ final class DeploymentWorker implements Runnable {
     /** Restart policy and health for one current pod; true when it was started or stopped. */
     private boolean supervise(ContainerRuntime engine, PodState pod, DeploymentSpec current) {
         PodTracking t = tracking(pod);
-        Instant now = supervisor.clock().instant();
+        Instant now = clock.instant();
         if (pod.running()) {
             watch(pod, current);
             if (t.health() == PodHealth.UNHEALTHY && current.restart() != DeploymentSpec.Restart.NEVER
@@ -314,9 +353,9 @@ final class DeploymentWorker implements Runnable {
             if (now.isBefore(t.restartAt())) {
                 return false;
             }
-            int restarts = t.restartCount() + 1;
-            supervisor.saveRestarts(project, name, pod.id(), restarts);
-            start(engine, pod, t, restarts);
+            int count = t.restartCount() + 1;
+            restarts.save(project, name, pod.id(), count);
+            start(engine, pod, t, count);
             return true;
         }
         if (t.settled()) {
@@ -332,7 +371,7 @@ final class DeploymentWorker implements Runnable {
         if (!restart) {
             t.exitedForGood(why);
             LOG.info(() -> "pod " + pod.name() + " " + why + "; restart policy " + current.restart().id() + " leaves it");
-            supervisor.pod(project, pod.name(), "crashed", why + "; restart policy " + current.restart().id() + " leaves it");
+            reports.pod(project, pod.name(), "crashed", why + "; restart policy " + current.restart().id() + " leaves it");
             return true;
         }
         Duration ran = pod.startedAt() != null && pod.finishedAt() != null
@@ -341,11 +380,11 @@ final class DeploymentWorker implements Runnable {
         String plan = "restarting " + (wait.isZero() ? "now" : "in " + Units.formatDuration(wait))
                 + (RestartBackoff.crashLooping(t.failuresInARow()) ? " (crash loop)" : "");
         LOG.info(() -> "pod " + pod.name() + " " + why + "; " + plan);
-        supervisor.pod(project, pod.name(), "crashed", why + "; " + plan);
+        reports.pod(project, pod.name(), "crashed", why + "; " + plan);
         if (wait.isZero()) {
-            int restarts = t.restartCount() + 1;
-            supervisor.saveRestarts(project, name, pod.id(), restarts);
-            start(engine, pod, t, restarts);
+            int count = t.restartCount() + 1;
+            restarts.save(project, name, pod.id(), count);
+            start(engine, pod, t, count);
         }
         return true;
     }
@@ -362,10 +401,10 @@ final class DeploymentWorker implements Runnable {
 
     private void start(ContainerRuntime engine, PodState pod, PodTracking t, int restarts) {
         PodState started = engine.start(pod.id());
-        t.started(restarts, supervisor.clock().instant());
+        t.started(restarts, clock.instant());
         watch(started, spec);
         if (restarts > 0) {
-            supervisor.pod(project, pod.name(), "restarted", "restart " + restarts);
+            reports.pod(project, pod.name(), "restarted", "restart " + restarts);
         }
     }
 
@@ -375,17 +414,17 @@ final class DeploymentWorker implements Runnable {
             return;
         }
         PodTracking t = tracking(pod);
-        t.seenRunning(pod.ports(), supervisor.clock().instant());
+        t.seenRunning(pod.ports(), clock.instant());
         long run = t.startProbing();
         if (run >= 0) {
             PodProbe probe = new PodProbe(t, run, current, () -> !ended && tracking.get(pod.id()) == t,
                     () -> {
                         kick();
                         if (t.ready()) {
-                            supervisor.pod(project, pod.name(), "ready", t.health().id());
+                            reports.pod(project, pod.name(), "ready", t.health().id());
                         }
-                        supervisor.podsChanged(project);
-                    }, supervisor.clock());
+                        reports.podsChanged(project);
+                    }, clock);
             Thread.ofVirtual().name("probe " + pod.name()).start(probe);
         }
     }
@@ -408,7 +447,7 @@ final class DeploymentWorker implements Runnable {
         }
         boolean changed = removeInParallel(engine, retired);
         if (!running.isEmpty()) {
-            supervisor.awaitUpstreamsApplied();
+            reports.awaitUpstreamsApplied();
             inParallel(running, pod -> {
                 engine.stop(pod.id(), STOP_TIMEOUT);
                 LOG.info(() -> "pod " + pod.name() + " stopped");
@@ -416,13 +455,13 @@ final class DeploymentWorker implements Runnable {
             changed = true;
         }
         if (changed) {
-            supervisor.podsChanged(project);
+            reports.podsChanged(project);
         }
     }
 
     private void removeAll(ContainerRuntime engine, List<PodState> pods) {
         if (removeInParallel(engine, pods)) {
-            supervisor.podsChanged(project);
+            reports.podsChanged(project);
         }
     }
 
@@ -438,7 +477,7 @@ final class DeploymentWorker implements Runnable {
             }
             engine.remove(pod.id());
             tracking.remove(pod.id());
-            supervisor.forgetRestarts(project, name, pod.id());
+            restarts.forget(project, name, pod.id());
             LOG.info(() -> "pod " + pod.name() + " removed");
         });
         return true;
@@ -458,7 +497,7 @@ final class DeploymentWorker implements Runnable {
             }
         }
         if (serving) {
-            supervisor.awaitUpstreamsApplied();
+            reports.awaitUpstreamsApplied();
         }
     }
 
@@ -483,11 +522,11 @@ final class DeploymentWorker implements Runnable {
     }
 
     PodSpec podSpec(DeploymentSpec current, Map<String, String> secrets, int index, String template) {
-        return DeploymentService.podSpec(current, secrets, index, supervisor.names().pod(project, name, index, template));
+        return DeploymentService.podSpec(current, secrets, index, names.pod(project, name, index, template));
     }
 
     private Instant nextWake() {
-        Instant wake = supervisor.clock().instant().plus(TICK);
+        Instant wake = clock.instant().plus(TICK);
         for (PodTracking t : tracking.values()) {
             Instant at = t.restartAt();
             if (at != null && at.isBefore(wake)) {
@@ -499,7 +538,7 @@ final class DeploymentWorker implements Runnable {
 
     private void sleepUntil(Instant wake) throws InterruptedException {
         synchronized (wakeUp) {
-            long millis = Duration.between(supervisor.clock().instant(), wake).toMillis();
+            long millis = Duration.between(clock.instant(), wake).toMillis();
             if (!kicked && millis > 0) {
                 wakeUp.wait(millis);
             }

@@ -8,7 +8,6 @@ import dev.helyos.plugin.api.ContainerRuntime;
 import dev.helyos.plugin.api.ContainerRuntimeException;
 import dev.helyos.plugin.api.PodState;
 import dev.helyos.plugin.api.StateStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import java.util.logging.Logger;
  */
 public final class PodSupervisor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PodSupervisor.class.getName());
-    private static final String RESTARTS = "pods/";
     static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
 
@@ -48,7 +46,8 @@ public final class PodSupervisor implements AutoCloseable {
     private final Map<String, Worker> workers = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watches = new ArrayList<>();
-    private final Set<String> networks = new HashSet<>();
+    private final ProjectNetworks networks;
+    private final RestartCounts restarts;
     private Thread sweeper;
     private volatile Supplier<CompletableFuture<Void>> upstreamsApplied = () -> CompletableFuture.completedFuture(null);
     private boolean closed;
@@ -65,6 +64,8 @@ public final class PodSupervisor implements AutoCloseable {
         this.runtime = runtime;
         this.names = names;
         this.records = new Records<>(store, json, DeploymentRecord.class, "deployments/");
+        this.networks = new ProjectNetworks(this::engine, names);
+        this.restarts = new RestartCounts(store);
     }
 
     /** Starts a worker for every stored deployment and the sweep for pods nobody owns. */
@@ -86,7 +87,7 @@ public final class PodSupervisor implements AutoCloseable {
     }
 
     /** Tells the listeners that pods changed, and waits (a little) until the proxy has applied it. */
-    void awaitUpstreamsApplied() {
+    private void awaitUpstreamsApplied() {
         podsChanged(null);
         try {
             upstreamsApplied.get().get(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -109,7 +110,7 @@ public final class PodSupervisor implements AutoCloseable {
         podListeners.add(listener);
     }
 
-    void pod(String project, String pod, String action, String message) {
+    private void pod(String project, String pod, String action, String message) {
         for (PodListener listener : podListeners) {
             try {
                 listener.pod(project, pod, action, message);
@@ -138,7 +139,8 @@ public final class PodSupervisor implements AutoCloseable {
         if (slash < 0) {
             return;
         }
-        DeploymentWorker worker = new DeploymentWorker(this, key.substring(0, slash), key.substring(slash + 1));
+        DeploymentWorker worker = new DeploymentWorker(key.substring(0, slash), key.substring(slash + 1), clock, this::engine, names,
+                desiredState(), restarts, networks, reports());
         workers.put(key, new Worker(worker, Thread.ofVirtual().name("deployment " + key).start(worker)));
     }
 
@@ -157,7 +159,7 @@ public final class PodSupervisor implements AutoCloseable {
      * A worker whose deployment is gone and whose pods are removed asks to end. It may not, when the
      * deployment was created again meanwhile.
      */
-    synchronized boolean finished(DeploymentWorker worker) {
+    private synchronized boolean finished(DeploymentWorker worker) {
         if (records.get(worker.key()).isPresent()) {
             return false;
         }
@@ -236,48 +238,56 @@ public final class PodSupervisor implements AutoCloseable {
         return serving;
     }
 
-    Optional<DeploymentRecord> record(String key) {
-        return records.get(key);
-    }
-
-    boolean projectActive(String project) {
-        return projects.isActive(project);
-    }
-
-    Map<String, String> secrets(String project, List<String> wanted) {
-        return secrets.reveal(project, wanted);
-    }
-
-    /**
-     * Creates the project's network unless this daemon made it already. One at a time: the engine can
-     * make two networks of one name when two creates race.
-     */
-    void ensureNetwork(String project) {
-        synchronized (networks) {
-            if (networks.add(project)) {
-                try {
-                    engine().ensureNetwork(PodNames.network(project), names.project(project));
-                } catch (RuntimeException e) {
-                    networks.remove(project);
-                    throw e;
-                }
+    /** What the workers read of the store. */
+    private DeploymentWorker.DesiredState desiredState() {
+        return new DeploymentWorker.DesiredState() {
+            @Override
+            public Optional<DeploymentRecord> record(String key) {
+                return records.get(key);
             }
-        }
+
+            @Override
+            public boolean projectActive(String project) {
+                return projects.isActive(project);
+            }
+
+            @Override
+            public Map<String, String> secrets(String project, List<String> wanted) {
+                return secrets.reveal(project, wanted);
+            }
+        };
+    }
+
+    /** What the workers tell: pod events and changes for the listeners, and their own end. */
+    private DeploymentWorker.Reports reports() {
+        return new DeploymentWorker.Reports() {
+            @Override
+            public void pod(String project, String pod, String action, String message) {
+                PodSupervisor.this.pod(project, pod, action, message);
+            }
+
+            @Override
+            public void podsChanged(String project) {
+                PodSupervisor.this.podsChanged(project);
+            }
+
+            @Override
+            public void awaitUpstreamsApplied() {
+                PodSupervisor.this.awaitUpstreamsApplied();
+            }
+
+            @Override
+            public boolean finished(DeploymentWorker worker) {
+                return PodSupervisor.this.finished(worker);
+            }
+        };
     }
 
     ContainerRuntime engine() {
         return runtime.engine();
     }
 
-    PodNames names() {
-        return names;
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    void podsChanged(String project) {
+    private void podsChanged(String project) {
         for (Runnable listener : listeners) {
             try {
                 listener.run();
@@ -285,24 +295,6 @@ public final class PodSupervisor implements AutoCloseable {
                 LOG.warning("a pod change listener failed: " + e);
             }
         }
-    }
-
-    int restarts(String project, String deployment, String containerId) {
-        return store.get(restartsKey(project, deployment, containerId))
-                .map(bytes -> Integer.parseInt(new String(bytes, StandardCharsets.US_ASCII)))
-                .orElse(0);
-    }
-
-    void saveRestarts(String project, String deployment, String containerId, int count) {
-        store.put(restartsKey(project, deployment, containerId), Integer.toString(count).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    void forgetRestarts(String project, String deployment, String containerId) {
-        store.delete(restartsKey(project, deployment, containerId));
-    }
-
-    private static String restartsKey(String project, String deployment, String containerId) {
-        return RESTARTS + project + "/" + deployment + "/" + containerId;
     }
 
     private void sweepForever() {
@@ -344,9 +336,7 @@ public final class PodSupervisor implements AutoCloseable {
     }
 
     private void removeNetworkWhenEmpty(String project) {
-        synchronized (networks) {
-            networks.remove(project);
-        }
+        networks.forget(project);
         try {
             for (int i = 0; i < 60 && hasWorkers(project); i++) {
                 Thread.sleep(500);

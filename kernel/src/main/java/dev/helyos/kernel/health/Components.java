@@ -7,7 +7,6 @@ import dev.helyos.kernel.deploy.RuntimeHandle;
 import dev.helyos.kernel.proxy.ProxyReconciler;
 import dev.helyos.plugin.api.StateStore;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 

@@ -52,17 +52,7 @@ public final class EngineTests {
 
     /** Polls {@code GET path} until {@code done} holds for its JSON; fails with the last answer. */
     static JsonNode await(TestDaemon d, String path, Duration timeout, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        TestDaemon.Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = d.get(path);
-            if (last.status() == 200 && done.test(last.json())) {
-                return last.json();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not reached within " + timeout + "; last answer to " + path + ": "
-                + (last == null ? "none" : last.status() + " " + last.body()));
+        return d.await(path, timeout, done);
     }
 
     static JsonNode awaitStatus(TestDaemon d, String project, String name, String status, Duration timeout)

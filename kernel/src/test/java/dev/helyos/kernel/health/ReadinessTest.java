@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helyos.kernel.HelyosdProcess;
+import dev.helyos.kernel.deploy.EngineTests;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -103,8 +104,8 @@ class ReadinessTest {
 
     @Test
     void aMissingEngineIsOneClearLineAndIsNoticedWhenItAppears() throws Exception {
-        String engine = System.getenv("DOCKER_HOST");
-        if (engine == null || !engine.startsWith("unix://")) {
+        String engine = EngineTests.dockerHost();
+        if (!engine.startsWith("unix://")) {
             fail("DOCKER_HOST must name the test engine's unix socket: scripts/test starts one and sets it");
         }
         Path later = home.resolve("engine").resolve("docker.sock");

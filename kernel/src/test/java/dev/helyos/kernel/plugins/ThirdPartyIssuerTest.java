@@ -92,16 +92,7 @@ class ThirdPartyIssuerTest {
     }
 
     private static JsonNode await(TestDaemon d, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        TestDaemon.Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = d.get(path);
-            if (last.status() == 200 && last.json().get("status").asText().equals("valid")) {
-                return last.json();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no certificate within 60 s; last answer to " + path + ": " + (last == null ? "none" : last.body()));
+        return d.await(path, Duration.ofSeconds(60), cert -> cert.get("status").asText().equals("valid"));
     }
 
     private static JsonNode find(JsonNode list, String id) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.helyos.kernel.TestDaemon;
 import dev.helyos.kernel.deploy.EngineTests;
 import java.io.IOException;
@@ -72,13 +71,7 @@ class NginxRoutingTest {
         String domain = "web-" + project + ".example.com";
         var added = d.post("/api/v1/routes", "{\"domain\":\"" + domain + "\",\"project\":\"" + project + "\",\"deployment\":\"web\"}");
         assertEquals(201, added.status(), added.body());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode route = d.get("/api/v1/routes/" + domain).json();
-        while (!"active".equals(route.get("status").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            route = d.get("/api/v1/routes/" + domain).json();
-        }
-        assertEquals("active", route.get("status").asText(), route.toString());
+        d.await("/api/v1/routes/" + domain, Duration.ofSeconds(30), route -> route.get("status").asText().equals("active"));
         // once the route is active, every request finds it
         for (int i = 0; i < 20; i++) {
             String page = get(httpPort, domain).body();
