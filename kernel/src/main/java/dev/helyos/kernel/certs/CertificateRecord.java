@@ -12,15 +12,11 @@ import java.time.Instant;
  *
  * @param source {@code acme}, {@code imported} or the id of a certificate issuer plugin
  * @param serial the leaf's serial number in hex
- * @param lastError the last failed attempt to get or renew it, or null
- * @param nextAttemptAt when a failed attempt is tried again, or null
- * @param failures failed attempts in a row
  * @param servedSerial the serial the proxy was seen serving, or null when not checked
  * @param servedCheckedAt when that was checked
  */
 public record CertificateRecord(String domain, String source, String chainPem, String sealedKey, String issuer, String serial,
-                                String notBefore, String notAfter, String createdAt, String lastError, String nextAttemptAt,
-                                int failures, String servedSerial, String servedCheckedAt) {
+                                String notBefore, String notAfter, String createdAt, String servedSerial, String servedCheckedAt) {
     public static final String IMPORTED = "imported";
 
     /**
@@ -43,6 +39,6 @@ public record CertificateRecord(String domain, String source, String chainPem, S
 
     public CertificateRecord withServed(String seenSerial, String checkedAt) {
         return new CertificateRecord(domain, source, chainPem, sealedKey, issuer, serial, notBefore, notAfter, createdAt,
-                lastError, nextAttemptAt, failures, seenSerial, checkedAt);
+                seenSerial, checkedAt);
     }
 }

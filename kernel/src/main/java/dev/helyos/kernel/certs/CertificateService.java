@@ -94,7 +94,7 @@ public final class CertificateService implements AutoCloseable {
         return new CertificateRecord(domain, source, chain.toString(), Base64.getEncoder().encodeToString(sealed),
                 leaf.getIssuerX500Principal().getName(), leaf.getSerialNumber().toString(16),
                 leaf.getNotBefore().toInstant().toString(), leaf.getNotAfter().toInstant().toString(),
-                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), null, null, 0, null, null);
+                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), null, null);
     }
 
     public List<CertificateRecord> list() {

@@ -47,7 +47,7 @@ public record CertificateView(String domain, String source, String issuer, Strin
         String status = left.isNegative() ? "expired" : left.compareTo(EXPIRING) <= 0 ? "expiring" : "valid";
         boolean imported = CertificateRecord.IMPORTED.equals(record.source());
         return new CertificateView(record.domain(), record.source(), record.issuer(), record.serial(), record.notBefore(),
-                record.notAfter(), left.toDays(), status, record.lastError(), record.nextAttemptAt(),
+                record.notAfter(), left.toDays(), status, null, null,
                 imported ? null : nextRenewal.toString(), imported ? null : renewalInfo, record.servedSerial(), record.servedCheckedAt());
     }
 }

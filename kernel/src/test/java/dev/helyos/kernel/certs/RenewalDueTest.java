@@ -11,7 +11,7 @@ class RenewalDueTest {
 
     private static Instant due(Duration lifetime) {
         return new CertificateRecord("a.test", "acme", "", "", "", "1", BORN.toString(), BORN.plus(lifetime).toString(),
-                BORN.toString(), null, null, 0, null, null).renewalDue();
+                BORN.toString(), null, null).renewalDue();
     }
 
     @Test

@@ -48,7 +48,7 @@ class RenewalInfoTrackerTest {
         Instant from = clock.now.minus(Duration.ofDays(1));
         TestCertificates made = TestCertificates.selfSigned(from, from.plus(Duration.ofDays(90)), "a.example.com");
         return new CertificateRecord("a.example.com", "acme", made.certPem(), "", "CN=test", serial, from.toString(),
-                from.plus(Duration.ofDays(90)).toString(), from.toString(), null, null, 0, null, null);
+                from.plus(Duration.ofDays(90)).toString(), from.toString(), null, null);
     }
 
     private Issuer.SuggestedWindow window(int startDay, int endDay, int pickDay, Duration retryAfter) {
