@@ -11,7 +11,7 @@ public final class IssueFailure extends Exception {
         this.retryAfter = retryAfter;
     }
 
-    Instant retryAfter() {
+    public Instant retryAfter() {
         return retryAfter;
     }
 }
