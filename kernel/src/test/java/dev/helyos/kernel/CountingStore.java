@@ -1,5 +1,7 @@
 package dev.helyos.kernel;
 
+import dev.helyos.plugin.api.Lease;
+import dev.helyos.plugin.api.LocalLeases;
 import dev.helyos.plugin.api.StateStore;
 import dev.helyos.plugin.api.WriteBatch;
 import java.util.Arrays;
@@ -79,6 +81,28 @@ public final class CountingStore implements StateStore {
         Object[] w = {prefix, listener};
         watches.add(w);
         return () -> watches.remove(w);
+    }
+
+    private final LocalLeases leases = new LocalLeases(java.time.Clock.systemUTC());
+
+    @Override
+    public Optional<Lease> tryAcquire(String name, java.time.Duration ttl) {
+        return leases.tryAcquire(name, ttl);
+    }
+
+    @Override
+    public Optional<Lease> renew(Lease lease, java.time.Duration ttl) {
+        return leases.renew(lease, ttl);
+    }
+
+    @Override
+    public void release(Lease lease) {
+        leases.release(lease);
+    }
+
+    @Override
+    public void commit(WriteBatch batch, Lease lease) {
+        leases.whileNewest(lease, () -> commit(batch));
     }
 
     public void close() {

@@ -1,5 +1,7 @@
 package org.example.helyos.memstore;
 
+import dev.helyos.plugin.api.Lease;
+import dev.helyos.plugin.api.LocalLeases;
 import dev.helyos.plugin.api.StateStore;
 import dev.helyos.plugin.api.StateStoreProvider;
 import dev.helyos.plugin.api.StoreContext;
@@ -90,6 +92,28 @@ public class MemoryStoreProvider implements StateStoreProvider {
 
         private void fire(String key) {
             watches.stream().filter(w -> key.startsWith(w.getKey())).forEach(w -> w.getValue().accept(key));
+        }
+
+        private final LocalLeases leases = new LocalLeases(java.time.Clock.systemUTC());
+
+        @Override
+        public Optional<Lease> tryAcquire(String name, java.time.Duration ttl) {
+            return leases.tryAcquire(name, ttl);
+        }
+
+        @Override
+        public Optional<Lease> renew(Lease lease, java.time.Duration ttl) {
+            return leases.renew(lease, ttl);
+        }
+
+        @Override
+        public void release(Lease lease) {
+            leases.release(lease);
+        }
+
+        @Override
+        public void commit(WriteBatch batch, Lease lease) {
+            leases.whileNewest(lease, () -> commit(batch));
         }
 
         @Override

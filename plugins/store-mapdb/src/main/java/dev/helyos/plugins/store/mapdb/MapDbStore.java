@@ -1,11 +1,16 @@
 package dev.helyos.plugins.store.mapdb;
 
+import dev.helyos.plugin.api.Lease;
+import dev.helyos.plugin.api.LeaseLostException;
 import dev.helyos.plugin.api.StateStore;
 import dev.helyos.plugin.api.StoreException;
 import dev.helyos.plugin.api.WriteBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -45,22 +50,34 @@ final class MapDbStore implements StateStore {
     private final Path openKey;
     private final DB db;
     private final BTreeMap<String, byte[]> map;
+    /** Lease name → its newest token and expiry; kept in the file, so tokens only grow across restarts. */
+    private final BTreeMap<String, long[]> leases;
+    private final Clock clock;
     private final Object writeLock = new Object();
     private final CopyOnWriteArrayList<Watch> watches = new CopyOnWriteArrayList<>();
 
-    private MapDbStore(Path file, Path openKey, DB db, BTreeMap<String, byte[]> map) {
+    private MapDbStore(Path file, Path openKey, DB db, BTreeMap<String, byte[]> map, BTreeMap<String, long[]> leases, Clock clock) {
         this.file = file;
         this.openKey = openKey;
         this.db = db;
         this.map = map;
+        this.leases = leases;
+        this.clock = clock;
     }
 
     static MapDbStore open(Path file) {
-        return open(file, UnaryOperator.identity());
+        return open(file, UnaryOperator.identity(), Clock.systemUTC());
     }
 
-    /** {@code wrapStoreFile} lets tests interpose on the writes to the store file. */
     static MapDbStore open(Path file, UnaryOperator<Volume> wrapStoreFile) {
+        return open(file, wrapStoreFile, Clock.systemUTC());
+    }
+
+    /**
+     * {@code wrapStoreFile} lets tests interpose on the writes to the store file; {@code clock} judges
+     * lease expiry (one process: its own clock is the store's).
+     */
+    static MapDbStore open(Path file, UnaryOperator<Volume> wrapStoreFile, Clock clock) {
         if (Files.exists(file) && !Files.isReadable(file)) {
             throw new StoreException("cannot read store file " + file + ": permission denied");
         }
@@ -116,9 +133,10 @@ final class MapDbStore implements StateStore {
             db = new DB(store, exists, true, MapDbStore.class.getClassLoader(), 0);
             BTreeMap<String, byte[]> map = db.treeMap("state", Serializer.STRING, Serializer.BYTE_ARRAY)
                     .createOrOpen();
+            BTreeMap<String, long[]> leases = db.treeMap("leases", Serializer.STRING, Serializer.LONG_ARRAY).createOrOpen();
             map.size(); // walk the tree once so a damaged index fails here, not on first use
             db.commit();
-            return new MapDbStore(file, openKey, db, map);
+            return new MapDbStore(file, openKey, db, map, leases, clock);
         } catch (IOException | RuntimeException e) {
             try {
                 if (db != null) {
@@ -184,6 +202,68 @@ final class MapDbStore implements StateStore {
             commit(batch);
             return true;
         }
+    }
+
+    @Override
+    public Optional<Lease> tryAcquire(String name, Duration ttl) {
+        synchronized (writeLock) {
+            long now = clock.millis();
+            long[] current = leases.get(name);
+            if (current != null && current[1] > now) {
+                return Optional.empty();
+            }
+            long token = current == null ? 1 : current[0] + 1;
+            return Optional.of(writeLease(name, token, now + ttl.toMillis()));
+        }
+    }
+
+    @Override
+    public Optional<Lease> renew(Lease lease, Duration ttl) {
+        synchronized (writeLock) {
+            if (!newest(lease)) {
+                return Optional.empty();
+            }
+            return Optional.of(writeLease(lease.name(), lease.token(), clock.millis() + ttl.toMillis()));
+        }
+    }
+
+    @Override
+    public void release(Lease lease) {
+        synchronized (writeLock) {
+            if (newest(lease)) {
+                writeLease(lease.name(), lease.token(), clock.millis());
+            }
+        }
+    }
+
+    @Override
+    public void commit(WriteBatch batch, Lease lease) {
+        synchronized (writeLock) {
+            if (!newest(lease)) {
+                throw new LeaseLostException("lease " + lease.name() + " (token " + lease.token() + ") was taken over; nothing written");
+            }
+            commit(batch);
+        }
+    }
+
+    private boolean newest(Lease lease) {
+        long[] current = leases.get(lease.name());
+        return current != null && current[0] == lease.token();
+    }
+
+    private Lease writeLease(String name, long token, long expiresAtMillis) {
+        try {
+            leases.put(name, new long[] {token, expiresAtMillis});
+            db.commit();
+        } catch (RuntimeException e) {
+            try {
+                db.rollback();
+            } catch (RuntimeException ignored) {
+                // the write error is the one to report
+            }
+            throw new StoreException("write to store file " + file + " failed: " + e.getMessage(), e);
+        }
+        return new Lease(name, token, Instant.ofEpochMilli(expiresAtMillis));
     }
 
     @Override
