@@ -132,30 +132,49 @@ public final class RenewalLoop implements AutoCloseable {
      */
     private void loop() {
         nextSweep = clock.instant();
+        String storeProblem = null;
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Instant now = clock.instant();
-                if (!now.isBefore(nextSweep)) {
-                    long sweepStart = System.nanoTime();
-                    sweep();
-                    Duration took = Duration.ofNanos(System.nanoTime() - sweepStart);
-                    activity.forEach(a -> a.sweepFinished(took, now));
-                    lastSweep = now;
-                    nextSweep = now.plus(renewInterval);
-                } else {
-                    retryDue(now);
-                }
-                synchronized (wakeUp) {
-                    long wait = Math.min(Duration.between(clock.instant(), nextSweep).toMillis(),
-                            Math.min(nextRetryMillis(), nextRenewalInfoMillis()));
-                    if (!kicked && wait > 0) {
-                        wakeUp.wait(wait);
+                try {
+                    step();
+                    if (storeProblem != null) {
+                        LOG.info("the renewal loop reaches the store again");
+                        storeProblem = null;
                     }
-                    kicked = false;
+                } catch (RuntimeException e) {
+                    // the store is down (or a bug): keep the loop, try again shortly; what fell due runs then
+                    if (!String.valueOf(e.getMessage()).equals(storeProblem)) {
+                        LOG.warning("the renewal loop could not run: " + e.getMessage() + "; trying again every second");
+                        storeProblem = String.valueOf(e.getMessage());
+                    }
+                    Thread.sleep(1000);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A sweep when one is due, else the retries due; then waits for the next thing to do or a kick. */
+    private void step() throws InterruptedException {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextSweep)) {
+            long sweepStart = System.nanoTime();
+            sweep();
+            Duration took = Duration.ofNanos(System.nanoTime() - sweepStart);
+            activity.forEach(a -> a.sweepFinished(took, now));
+            lastSweep = now;
+            nextSweep = now.plus(renewInterval);
+        } else {
+            retryDue(now);
+        }
+        synchronized (wakeUp) {
+            long wait = Math.min(Duration.between(clock.instant(), nextSweep).toMillis(),
+                    Math.min(nextRetryMillis(), nextRenewalInfoMillis()));
+            if (!kicked && wait > 0) {
+                wakeUp.wait(wait);
+            }
+            kicked = false;
         }
     }
 

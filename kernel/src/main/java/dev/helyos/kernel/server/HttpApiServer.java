@@ -16,6 +16,7 @@ import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.metrics.HttpMetrics;
 import dev.helyos.kernel.tls.TlsMaterial;
+import dev.helyos.plugin.api.StoreException;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -192,12 +193,24 @@ public final class HttpApiServer {
             response = ApiResponse.error(e.status(), e.getMessage());
         } catch (Refused e) {
             response = ApiResponse.error(ApiException.status(e.kind()), e.getMessage());
+        } catch (StoreException e) {
+            response = storeUnavailable(e);
         } catch (Exception e) {
             LOG.log(Level.SEVERE, endpoint.method() + " " + endpoint.path() + " failed", e);
             response = ApiResponse.error(500, "internal error: " + e.getClass().getSimpleName() + " (details in the helyosd log)");
         }
         metrics.record(req.prologue().method().text(), endpoint.path(), response.status(), System.nanoTime() - start);
         send(req, res, response);
+    }
+
+    /**
+     * The store failed (PostgreSQL down, a disk error): 503, so that a client retries; nothing was
+     * half written, as every store write is one transaction.
+     */
+    private static ApiResponse storeUnavailable(StoreException e) {
+        String message = e.getMessage().startsWith("state store unavailable") ? e.getMessage() : "state store unavailable: " + e.getMessage();
+        LOG.warning(message);
+        return ApiResponse.error(503, message);
     }
 
     private boolean isMetricsToken(ServerRequest req) {
@@ -231,6 +244,8 @@ public final class HttpApiServer {
                     : ApiResponse.error(404, "no such endpoint: " + method + " " + ApiException.shorten(path));
         } catch (ApiException e) {
             response = ApiResponse.error(e.status(), e.getMessage());
+        } catch (StoreException e) {
+            response = storeUnavailable(e);
         }
         metrics.record(method, HttpMetrics.UNMATCHED_ROUTE, response.status(), System.nanoTime() - start);
         send(req, res, response);
