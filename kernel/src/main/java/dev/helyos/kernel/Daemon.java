@@ -47,6 +47,7 @@ import dev.helyos.kernel.routes.RouteEndpoints;
 import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.secrets.MasterKey;
 import dev.helyos.kernel.secrets.Sealer;
+import dev.helyos.kernel.secrets.StoreCanary;
 import dev.helyos.kernel.secrets.SecretEndpoints;
 import dev.helyos.kernel.secrets.SecretService;
 import dev.helyos.kernel.server.HttpApiServer;
@@ -139,6 +140,7 @@ public final class Daemon implements AutoCloseable {
         StateStoreProvider storeProvider = plugins.select(StateStoreProvider.class, "store", "--store", settings.store());
         StateStore store = openStore(storeProvider, dataDir);
         resources.add(store);
+        StoreCanary.check(store, sealer);
 
         TokenService tokens = new TokenService(store, json, masterKey, Clock.systemUTC());
         if (settings.apiToken() == null && !settings.loopback() && !tokens.hasActiveAdmin()) {

@@ -19,6 +19,8 @@ public final class CountingStore implements StateStore {
     public final AtomicInteger reads = new AtomicInteger();
     public final AtomicInteger writes = new AtomicInteger();
     public volatile boolean notify = true;
+    /** False: renewals fail, as for a node stalled past its leases. */
+    public volatile boolean renewLeases = true;
 
     public synchronized Optional<byte[]> get(String key) {
         reads.incrementAndGet();
@@ -92,7 +94,7 @@ public final class CountingStore implements StateStore {
 
     @Override
     public Optional<Lease> renew(Lease lease, java.time.Duration ttl) {
-        return leases.renew(lease, ttl);
+        return renewLeases ? leases.renew(lease, ttl) : Optional.empty();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.helyos.kernel.routes.RouteService;
 import dev.helyos.kernel.secrets.Sealer;
 import dev.helyos.kernel.store.Records;
 import dev.helyos.kernel.tls.Pem;
+import dev.helyos.plugin.api.Lease;
 import dev.helyos.plugin.api.ProxyRoute;
 import dev.helyos.plugin.api.StateStore;
 import java.nio.charset.StandardCharsets;
@@ -79,10 +80,15 @@ public final class CertificateService implements AutoCloseable {
         return record;
     }
 
-    /** Stores a certificate an issuer (ACME or a plugin) produced. */
-    public CertificateRecord store(String domain, String source, List<X509Certificate> chain, PrivateKey key) {
+    /**
+     * Stores a certificate an issuer (ACME or a plugin) produced, under the lease of its order.
+     *
+     * @throws dev.helyos.plugin.api.LeaseLostException when another node took the order over (nothing stored)
+     */
+    public CertificateRecord store(String domain, String source, List<X509Certificate> chain, PrivateKey key, Lease lease) {
         CertificateRecord record = record(domain, source, new ParsedCertificate(List.copyOf(chain), key));
-        put(record);
+        records.put(record.domain(), record, lease);
+        cache.remove(record.domain());
         return record;
     }
 

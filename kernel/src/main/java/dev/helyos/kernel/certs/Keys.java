@@ -31,6 +31,14 @@ public final class Keys {
         return "acme/accounts/" + caId + "/" + email;
     }
 
+    /** The lease under which one node orders {@code domain}'s certificate (a lease name, not a key). */
+    public static String orderLease(String domain) {
+        return "certs/order/" + domain;
+    }
+
+    /** The lease under which one node runs the renewal sweep. */
+    public static final String SWEEP_LEASE = "certs/sweep";
+
     /** Where an issuer plugin keeps its own state ({@code issuers/<id>/…}, values sealed). */
     public static String issuerState(String issuerId) {
         return "issuers/" + issuerId + "/";

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.routes.Route;
 import dev.helyos.kernel.routes.RouteService;
+import dev.helyos.kernel.store.LeaseKeeper;
 import dev.helyos.kernel.store.Records;
+import dev.helyos.plugin.api.LeaseLostException;
 import dev.helyos.plugin.api.StateStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -34,6 +36,10 @@ import java.util.logging.Logger;
 public final class RenewalLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RenewalLoop.class.getName());
     private static final int PARALLEL_ORDERS = 50;
+    /** How long an order's lease outlives a node that stopped renewing it (crashed, paused, cut off). */
+    static final Duration ORDER_LEASE = Duration.ofSeconds(30);
+    /** How often a node that found the sweep taken by another looks again. */
+    private static final Duration SWEEP_RECHECK = Duration.ofMinutes(5);
 
     private final StateStore store;
     private final Clock clock;
@@ -41,6 +47,7 @@ public final class RenewalLoop implements AutoCloseable {
     private final RouteService routes;
     private final IssuerCatalog issuers;
     private final Duration renewInterval;
+    private final Duration orderLease;
     private final Records<OrderStatus> statuses;
     private final RenewalInfoTracker renewalInfo;
     private final Supplier<CompletableFuture<Void>> proxyApplied;
@@ -59,6 +66,14 @@ public final class RenewalLoop implements AutoCloseable {
     public RenewalLoop(StateStore store, ObjectMapper json, Clock clock, CertificateService certs, RouteService routes,
                               IssuerCatalog issuers, Duration renewInterval, Supplier<CompletableFuture<Void>> proxyApplied,
                               int proxyHttpsPort) {
+        this(store, json, clock, certs, routes, issuers, renewInterval, proxyApplied, proxyHttpsPort, ORDER_LEASE);
+    }
+
+    /** {@code orderLease}: the TTL of each order's lease (tests shorten it). */
+    RenewalLoop(StateStore store, ObjectMapper json, Clock clock, CertificateService certs, RouteService routes,
+                IssuerCatalog issuers, Duration renewInterval, Supplier<CompletableFuture<Void>> proxyApplied,
+                int proxyHttpsPort, Duration orderLease) {
+        this.orderLease = orderLease;
         this.store = store;
         this.clock = clock;
         this.certs = certs;
@@ -159,12 +174,17 @@ public final class RenewalLoop implements AutoCloseable {
     private void step() throws InterruptedException {
         Instant now = clock.instant();
         if (!now.isBefore(nextSweep)) {
-            long sweepStart = System.nanoTime();
-            sweep();
-            Duration took = Duration.ofNanos(System.nanoTime() - sweepStart);
-            activity.forEach(a -> a.sweepFinished(took, now));
-            lastSweep = now;
-            nextSweep = now.plus(renewInterval);
+            // one node sweeps per interval: its lease is kept, not released, until the interval ends
+            if (store.tryAcquire(Keys.SWEEP_LEASE, renewInterval).isPresent()) {
+                long sweepStart = System.nanoTime();
+                sweep();
+                Duration took = Duration.ofNanos(System.nanoTime() - sweepStart);
+                activity.forEach(a -> a.sweepFinished(took, now));
+                lastSweep = now;
+                nextSweep = now.plus(renewInterval);
+            } else {
+                nextSweep = now.plus(renewInterval.compareTo(SWEEP_RECHECK) < 0 ? renewInterval : SWEEP_RECHECK);
+            }
         } else {
             retryDue(now);
         }
@@ -247,11 +267,17 @@ public final class RenewalLoop implements AutoCloseable {
         if (fromItsIssuer.isPresent() && renewalInfo.askDue(fromItsIssuer.get(), now)) {
             issuers.find(route.certificateIssuer()).ifPresent(issuer -> askRenewalInfo(issuer, fromItsIssuer.get()));
         }
-        Optional<Instant> backedOffUntil = statuses.get(route.domain())
-                .map(OrderStatus::nextAttemptAt).filter(java.util.Objects::nonNull).map(Instant::parse);
-        if (!RenewalSchedule.nextOrder(now, fromItsIssuer.map(this::nextRenewal), backedOffUntil).isAfter(now)) {
+        if (orderDue(route, now)) {
             startOrder(route.domain());
         }
+    }
+
+    /** Whether {@code route}'s next order is due at {@code now} (see {@link RenewalSchedule#nextOrder}). */
+    private boolean orderDue(Route route, Instant now) {
+        Optional<CertificateRecord> fromItsIssuer = certs.find(route.domain()).filter(c -> c.source().equals(route.certificateIssuer()));
+        Optional<Instant> backedOffUntil = statuses.get(route.domain())
+                .map(OrderStatus::nextAttemptAt).filter(java.util.Objects::nonNull).map(Instant::parse);
+        return !RenewalSchedule.nextOrder(now, fromItsIssuer.map(this::nextRenewal), backedOffUntil).isAfter(now);
     }
 
     /**
@@ -283,7 +309,7 @@ public final class RenewalLoop implements AutoCloseable {
             try {
                 orders.acquire();
                 try {
-                    issue(domain);
+                    issue(domain, false);
                 } finally {
                     orders.release();
                 }
@@ -316,7 +342,7 @@ public final class RenewalLoop implements AutoCloseable {
             Thread.sleep(100);
         }
         try {
-            if (!issue(route.domain())) {
+            if (!issue(route.domain(), true)) {
                 OrderStatus status = statuses.get(route.domain()).orElseThrow(() -> Refused.conflict(
                         "route " + route.domain() + " changed while renewing; try again"));
                 throw Refused.upstreamFailed("renewing " + route.domain() + " failed: " + status.lastError()
@@ -328,38 +354,70 @@ public final class RenewalLoop implements AutoCloseable {
         }
     }
 
-    /** One order from the route's issuer; true when a certificate was installed. */
-    private boolean issue(String domain) throws InterruptedException {
-        Instant started = clock.instant();
-        Optional<Route> route = routes.find(domain).filter(r -> r.tlsMode().equals(Route.AUTO));
-        if (route.isEmpty()) {
-            return false; // removed or imported meanwhile: nothing to order
+    /**
+     * One order from the route's issuer, by one node at a time: under the domain's lease, which the
+     * node keeps renewing while the order runs. Without {@code forced}, a domain whose lease another
+     * node holds is left to that node, and one that node finished meanwhile is not ordered again.
+     *
+     * @return true when a certificate was installed
+     */
+    private boolean issue(String domain, boolean forced) throws InterruptedException {
+        Optional<LeaseKeeper> held = LeaseKeeper.tryHold(store, Keys.orderLease(domain), orderLease);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (held.isEmpty()) {
+            if (!forced) {
+                return false; // another node orders it; its certificate reaches this node through the store
+            }
+            if (System.nanoTime() > deadline) {
+                throw Refused.conflict("another helyosd has been ordering the certificate for " + domain + " for 5 minutes; try again later");
+            }
+            Thread.sleep(500);
+            held = LeaseKeeper.tryHold(store, Keys.orderLease(domain), orderLease);
         }
+        try (LeaseKeeper lease = held.get()) {
+            Optional<Route> route = routes.find(domain).filter(r -> r.tlsMode().equals(Route.AUTO));
+            if (route.isEmpty()) {
+                return false; // removed or imported meanwhile: nothing to order
+            }
+            if (!forced && !orderDue(route.get(), clock.instant())) {
+                return false; // another node got it while this one waited for the lease
+            }
+            return order(domain, route.get(), lease);
+        }
+    }
+
+    private boolean order(String domain, Route route, LeaseKeeper lease) throws InterruptedException {
+        Instant started = clock.instant();
         // an ACME CA fetches the challenge through the proxy: the route must be applied there first
         awaitProxy();
         try {
-            Issuer issuer = issuerOf(route.get());
+            Issuer issuer = issuerOf(route);
             X509Certificate replacing = certs.find(domain).filter(c -> c.source().equals(issuer.id()))
                     .map(CertificateRecord::leaf).orElse(null);
             activity.forEach(a -> a.orderStarted(domain, issuer.id(), replacing != null));
             Issuer.Issued issued = issuer.issue(domain, replacing);
-            CertificateRecord stored = certs.store(domain, issuer.id(), issued.chain(), issued.key().getPrivate());
+            CertificateRecord stored = certs.store(domain, issuer.id(), issued.chain(), issued.key().getPrivate(), lease.lease());
             statuses.delete(domain);
             LOG.info(() -> "certificate for " + domain + " issued (serial " + stored.serial() + ", until " + stored.notAfter()
                     + ") in " + Duration.between(started, clock.instant()).toMillis() + " ms");
             Thread.ofVirtual().start(() -> recordServed(domain, stored.serial()));
             askRenewalInfo(issuer, stored);
-            orderFinished(route.get(), replacing != null, null, started);
+            orderFinished(route, replacing != null, null, started);
             return true;
         } catch (IssueFailure e) {
             failed(domain, e, started);
-            orderFinished(route.get(), renewal(domain), e.getMessage(), started);
+            orderFinished(route, renewal(domain), e.getMessage(), started);
+            return false;
+        } catch (LeaseLostException e) {
+            // this node stalled past the lease and another took the order over: its certificate stays
+            LOG.warning("the certificate for " + domain + " was not stored: another node took its order over while this one"
+                    + " was stalled");
             return false;
         } catch (RuntimeException e) {
             // a bug here or in a plugin must still back off and show up, not retry at every sweep unseen
             IssueFailure failure = new IssueFailure("unexpected error: " + e, null, e);
             failed(domain, failure, started);
-            orderFinished(route.get(), renewal(domain), failure.getMessage(), started);
+            orderFinished(route, renewal(domain), failure.getMessage(), started);
             return false;
         }
     }

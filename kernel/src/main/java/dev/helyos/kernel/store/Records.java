@@ -1,7 +1,9 @@
 package dev.helyos.kernel.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helyos.plugin.api.Lease;
 import dev.helyos.plugin.api.StateStore;
+import dev.helyos.plugin.api.WriteBatch;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,11 @@ public final class Records<T> {
 
     public void put(String name, T record) {
         store.put(key(name), encode(record));
+    }
+
+    /** Stores {@code record} while {@code lease} is the newest of its name; refused (LeaseLostException) once another took it over. */
+    public void put(String name, T record, Lease lease) {
+        store.commit(new WriteBatch().put(key(name), encode(record)), lease);
     }
 
     public boolean delete(String name) {

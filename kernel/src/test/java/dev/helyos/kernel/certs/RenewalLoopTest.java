@@ -39,6 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RenewalLoopTest {
     static final Duration LIFETIME = Duration.ofDays(90);
+    /** Stands for "replaces nothing" in the CA's list (which holds no nulls). */
+    static final X509Certificate NONE = selfSignedOrFail();
+
+    static X509Certificate selfSignedOrFail() {
+        try {
+            return Pem.certificates(TestCertificates.selfSigned(Instant.EPOCH, Instant.EPOCH.plusSeconds(60), "none.test").certPem()).getFirst();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @TempDir
     Path dir;
@@ -52,9 +62,11 @@ class RenewalLoopTest {
 
     /** Answers each order with the next outcome it was given: a failure, or a certificate valid from now. */
     final class FakeCa implements Issuer {
-        final Deque<IssueFailure> failures = new ArrayDeque<>();
-        final List<String> orders = new ArrayList<>();
-        final List<X509Certificate> replaced = new ArrayList<>();
+        final Deque<IssueFailure> failures = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        final List<String> orders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<X509Certificate> replaced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** When set, the first order waits for a permit: the test decides when the CA answers it. */
+        volatile java.util.concurrent.Semaphore gate;
 
         @Override
         public String id() {
@@ -67,9 +79,13 @@ class RenewalLoopTest {
         }
 
         @Override
-        public synchronized Issued issue(String domain, X509Certificate replacing) throws IssueFailure {
+        public Issued issue(String domain, X509Certificate replacing) throws IssueFailure {
             orders.add(domain);
-            replaced.add(replacing);
+            boolean first = orders.size() == 1;
+            replaced.add(replacing == null ? NONE : replacing);
+            if (gate != null && first) {
+                gate.acquireUninterruptibly();
+            }
             IssueFailure failure = failures.poll();
             if (failure != null) {
                 throw failure;
@@ -82,7 +98,7 @@ class RenewalLoopTest {
             }
         }
 
-        synchronized int orderCount() {
+        int orderCount() {
             return orders.size();
         }
     }
@@ -100,12 +116,91 @@ class RenewalLoopTest {
                 () -> CompletableFuture.completedFuture(null), 1);
     }
 
+    /** A second helyosd on the same store: its own services, files and loop. */
+    final class Node implements AutoCloseable {
+        final CertificateService certs;
+        final RenewalLoop loop;
+        final RuntimeFiles files;
+
+        Node(Duration orderLease) throws Exception {
+            ProjectService projects = new ProjectService(store, Json.mapper(), clock);
+            IssuerCatalog issuers = new IssuerCatalog(null, List.of(ca), "fake");
+            RouteService routes = new RouteService(store, Json.mapper(), clock, projects, (p, n) -> Optional.of(List.of(8080)), issuers::resolve);
+            files = RuntimeFiles.open(Path.of("/dev/shm", "helyos-loop-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime()), dir);
+            certs = new CertificateService(store, Json.mapper(), new Sealer(MasterKey.loadOrCreate(dir)), files, routes, clock);
+            loop = new RenewalLoop(store, Json.mapper(), clock, certs, routes, issuers, Duration.ofDays(1),
+                    () -> CompletableFuture.completedFuture(null), 1, orderLease);
+        }
+
+        @Override
+        public void close() throws Exception {
+            loop.close();
+            certs.close();
+            files.close();
+            java.nio.file.Files.deleteIfExists(files.dir());
+        }
+    }
+
     @AfterEach
     void close() throws Exception {
         loop.close();
         certs.close();
         files.close();
         java.nio.file.Files.deleteIfExists(files.dir());
+    }
+
+    @Test
+    void twoNodesThatSeeANewRouteAtOnceOrderItsCertificateOnce() throws Exception {
+        routes.add("shop.example.com", "shop", "web", Route.AUTO, null);
+        ca.gate = new java.util.concurrent.Semaphore(0);
+        try (Node two = new Node(RenewalLoop.ORDER_LEASE)) {
+            loop.sweep();
+            two.loop.sweep();
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (ca.orderCount() == 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(300); // time for a second order, were the lease not holding it off
+            ca.gate.release(10);
+            until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (certs.find("shop.example.com").isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(300);
+            loop.sweep();
+            two.loop.sweep();
+            Thread.sleep(300);
+            assertEquals(1, ca.orderCount(), "one order for both nodes: " + ca.orders);
+            assertEquals(certs.get("shop.example.com").serial(), two.certs.get("shop.example.com").serial());
+        }
+    }
+
+    @Test
+    void aNodeStalledPastItsOrdersLeaseCannotOverwriteTheCertificateOfTheNodeThatTookOver() throws Exception {
+        routes.add("shop.example.com", "shop", "web", Route.AUTO, null);
+        try (Node stalled = new Node(Duration.ofMillis(300))) {
+            ca.gate = new java.util.concurrent.Semaphore(0);
+            store.renewLeases = false; // the stalled node's renewals do not happen
+            Thread late = Thread.ofVirtual().start(() -> {
+                try {
+                    stalled.loop.renewNow("shop.example.com");
+                } catch (Exception e) {
+                    // it fails: its write is refused
+                }
+            });
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (ca.orderCount() == 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(600); // past the stalled node's 300 ms lease
+            store.renewLeases = true;
+            CertificateRecord takenOver = loop.renewNow("shop.example.com"); // the node that takes over
+            ca.gate.release(); // now the stalled node's CA answers, too late
+            late.join(10_000);
+            assertEquals(2, ca.orderCount());
+            assertEquals(takenOver.serial(), certs.get("shop.example.com").serial(), "the late certificate was refused");
+            assertFalse(loop.statuses().containsKey("shop.example.com"), "a refused late write is not an order failure");
+        }
     }
 
     @Test
@@ -174,7 +269,7 @@ class RenewalLoopTest {
         assertEquals(2, ca.orderCount(), "day 60 of 90: renewed");
         assertFalse(certs.get("shop.example.com").serial().equals(first.serial()), "the renewed certificate is installed");
         assertEquals(first.serial(), ca.replaced.get(1).getSerialNumber().toString(16), "the renewal names the certificate it replaces");
-        assertTrue(ca.replaced.get(0) == null, "the first order replaces nothing");
+        assertTrue(ca.replaced.get(0) == NONE, "the first order replaces nothing");
     }
 
     @Test
