@@ -37,6 +37,9 @@ import dev.helyos.kernel.issuers.PluginIssuer;
 import dev.helyos.kernel.issuers.StoredIssuerContext;
 import dev.helyos.kernel.metrics.CertificateMetrics;
 import dev.helyos.kernel.metrics.HttpMetrics;
+import dev.helyos.kernel.nodes.NodeEndpoints;
+import dev.helyos.kernel.nodes.NodeRecord;
+import dev.helyos.kernel.nodes.NodeRegistry;
 import dev.helyos.kernel.operations.OperationsMetrics;
 import dev.helyos.kernel.plugins.PluginHost;
 import dev.helyos.kernel.projects.ProjectEndpoints;
@@ -78,6 +81,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Security;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -203,6 +208,14 @@ public final class Daemon implements AutoCloseable {
         supervisor.onPod(operations);
         operations.pods(supervisor::podCounts);
 
+        String nodeName = settings.node().name() != null ? settings.node().name() : systemHostname();
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        List<String> pluginIds = plugins.installed().stream().map(p -> p.kind() + "/" + p.id()).toList();
+        NodeRegistry nodes = new NodeRegistry(store, json, Clock.systemUTC(), settings.node().heartbeat(), () -> new NodeRecord(
+                nodeName, baseUrl(), Version.VALUE, pluginIds, proxy.active() == null ? null : proxy.active().id(), startedAt, null, 0));
+        resources.add(nodes);
+        NodeEndpoints.register(api, nodes);
+
         Components.store(readiness, store, storeProvider.id());
         Components.runtime(readiness, runtime, runtimeId, !settings.runtime().equals("auto"));
         Components.proxy(readiness, proxy, settings.proxy().manage());
@@ -217,6 +230,7 @@ public final class Daemon implements AutoCloseable {
         proxy.start();
         supervisor.start();
         renewals.start();
+        nodes.start();
         printBanner(out, storeProvider, generatedToken, ca);
         server = new HttpApiServer(api, tokens, metrics, json, settings.http());
         server.start(settings.host(), port, tls, onApiLost);

@@ -13,6 +13,7 @@ import dev.helyos.cli.commands.EventsCommand;
 import dev.helyos.cli.commands.InitCommand;
 import dev.helyos.cli.commands.LogsCommand;
 import dev.helyos.cli.commands.PodsCommand;
+import dev.helyos.cli.commands.NodesCommand;
 import dev.helyos.cli.commands.PluginsCommand;
 import dev.helyos.cli.commands.ProjectCommand;
 import dev.helyos.cli.commands.ProxyCommand;
@@ -63,6 +64,7 @@ public final class Commands {
         ALL.put("cert", CertCommand::new);
         ALL.put("events", EventsCommand::new);
         ALL.put("plugins", PluginsCommand::new);
+        ALL.put("nodes", NodesCommand::new);
         ALL.put("proxy", ProxyCommand::new);
         ALL.put("script", ScriptCommand::new);
         ALL.put("completions", CompletionsCommand::new);

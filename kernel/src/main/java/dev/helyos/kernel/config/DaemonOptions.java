@@ -43,6 +43,14 @@ public final class DaemonOptions {
             description = "Address clients dial; added to the certificate and the login hint (default: --host).")
     public String advertiseAddr;
 
+    @Option(names = "--node-name", paramLabel = "NAME",
+            description = "This node's name among the helyosd nodes on one store (default: the host name).")
+    public String nodeName;
+
+    @Option(names = "--heartbeat-interval", defaultValue = "10s", paramLabel = "DURATION",
+            description = "How often this node says it is alive; a node silent for three intervals is down (default: ${DEFAULT-VALUE}).")
+    public String heartbeatInterval;
+
     @Option(names = "--insecure-http",
             description = "Allow plain HTTP on a non-loopback address (needs --tls off and an API token).")
     public boolean insecureHttp;

@@ -16,7 +16,14 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                              List<String> tlsSans, String advertiseAddr, String apiToken, Path pluginsDir,
                              String store, Map<String, String> storeOptions, Path cliConfigFile,
                              String runtime, String dockerHost, Proxy proxy, String acmeEmail, Path certFilesDir,
-                             Acme acme, Http http) {
+                             Acme acme, Http http, Node node) {
+
+    /**
+     * This node among the helyosd nodes on one store: its name (checked, or null for the host name)
+     * and how often it writes its heartbeat.
+     */
+    public record Node(String name, java.time.Duration heartbeat) {
+    }
 
     /**
      * The API listener's limits against clients that hold connections: how many may be open at once
@@ -94,7 +101,16 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                 o.runtime == null ? "auto" : o.runtime.strip(), blankToNull(env.get("DOCKER_HOST")),
                 proxy(o, dataDir.toAbsolutePath().normalize()), acmeEmail(o.acmeEmail),
                 o.certFilesDir == null ? null : o.certFilesDir.toAbsolutePath().normalize(), acme(o),
-                http(o, env, loopback, OpenFileLimit.soft()));
+                http(o, env, loopback, OpenFileLimit.soft()), node(o));
+    }
+
+    static Node node(DaemonOptions o) {
+        String name = blankToNull(o.nodeName);
+        if (name != null && !name.matches("[A-Za-z0-9]([A-Za-z0-9._-]{0,62})")) {
+            throw new StartupException("invalid --node-name '" + name.replaceAll("[^\\x20-\\x7e]", "?")
+                    + "': use 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return new Node(name, timeout("--heartbeat-interval", o.heartbeatInterval));
     }
 
     static Http http(DaemonOptions o, Map<String, String> env, boolean loopback, long openFileLimit) {

@@ -1,0 +1,137 @@
+package dev.helyos.kernel.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.helyos.kernel.TestDaemon;
+import dev.helyos.kernel.acme.Curl;
+import dev.helyos.kernel.acme.Pebble;
+import dev.helyos.kernel.deploy.EngineTests;
+import dev.helyos.kernel.errors.StartupException;
+import dev.helyos.kernel.store.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three helyosd nodes on one PostgreSQL database, each with its own data directory (the same
+ * master.key), its own managed nginx on its own ports, and one Pebble: a token made on one node works
+ * on the others, every node lists every node, an {@code auto} route added through node 1 gets one
+ * certificate that all three nginx serve (curl verifies it against Pebble's root), and after node 1
+ * stops the others still serve it and node 1 shows as down. A node with another master.key is refused.
+ *
+ * <p>The deployment's pods run on node 1's engine only (the other two have none): placing pods on
+ * several nodes and sending every proxy to them is the next part of the cluster work, so nodes 2 and 3
+ * answer the route's requests with 503 over a verified TLS connection.
+ */
+class ClusterTest {
+    @TempDir
+    Path home;
+
+    record Node(TestDaemon daemon, int httpPort, int httpsPort) {
+    }
+
+    private Node start(int index, TestPostgres pg, String pebbleDirectory, Path pebbleRoot, String dockerHost, int httpPort)
+            throws Exception {
+        int httpsPort = Pebble.freePort();
+        Path dir = home.resolve("node" + index);
+        List<String> args = new ArrayList<>(pg.storeFlags(pg.port()));
+        args.addAll(List.of("--node-name", "node" + index, "--heartbeat-interval", "500ms",
+                "--acme-email", "ops@example.com", "--acme-ca", "acme", "--acme-directory", pebbleDirectory,
+                "--acme-ca-root", pebbleRoot.toString(), "--proxy-backend", "nginx", "--proxy-manage",
+                "--proxy-opt", "address=127.0.0.1", "--proxy-http-port", Integer.toString(httpPort),
+                "--proxy-https-port", Integer.toString(httpsPort), "--proxy-config-dir", dir.resolve("nginx").toString()));
+        return new Node(TestDaemon.start(dir, null, Map.of("DOCKER_HOST", dockerHost), args.toArray(String[]::new)), httpPort, httpsPort);
+    }
+
+    @Test
+    void threeNodesShareTokensRoutesAndOneCertificateAndGoOnWithoutTheFirst() throws Exception {
+        String engine = EngineTests.dockerHost();
+        String noEngine = "unix://" + home.resolve("no-engine.sock");
+        int firstHttpPort = Pebble.freePort();
+        try (TestPostgres pg = new TestPostgres();
+             Pebble pebble = Pebble.start(home.resolve("pebble"), firstHttpPort, Map.of())) {
+            Node one = start(1, pg, pebble.directory(), pebble.apiCert, engine, firstHttpPort);
+            // nodes share master.key: copied, as an operator does when adding a node
+            for (int i = 2; i <= 3; i++) {
+                Files.createDirectories(home.resolve("node" + i).resolve("data"));
+                Files.copy(home.resolve("node1/data/master.key"), home.resolve("node" + i + "/data/master.key"));
+            }
+            Node two = start(2, pg, pebble.directory(), pebble.apiCert, noEngine, Pebble.freePort());
+            Node three = start(3, pg, pebble.directory(), pebble.apiCert, noEngine, Pebble.freePort());
+            List<Node> nodes = List.of(one, two, three);
+            try {
+                String token = one.daemon().token();
+                two.daemon().withToken(token);
+                three.daemon().withToken(token);
+                assertEquals(200, three.daemon().get("/api/v1/whoami").status(), "a token made on node 1 works on node 3");
+                JsonNode listed = two.daemon().await("/api/v1/nodes", Duration.ofSeconds(10), all -> all.size() == 3);
+                for (JsonNode node : listed) {
+                    assertEquals("up", node.get("status").asText(), node.toString());
+                }
+
+                String project = "c" + UUID.randomUUID().toString().substring(0, 8);
+                String domain = "shop-" + project + ".example.com";
+                assertEquals(201, one.daemon().post("/api/v1/deploy", "project: " + project + "\ndeployment:\n  name: web\n"
+                        + "image: helyos-test/busybox:1\nports: [8080]\n", "application/yaml").status());
+                one.daemon().await("/api/v1/deployments/" + project + "/web", Duration.ofSeconds(60),
+                        json -> json.get("deployment").get("status").asText().equals("ready"));
+                assertEquals(201, one.daemon().post("/api/v1/routes", "{\"domain\":\"" + domain + "\",\"project\":\"" + project
+                        + "\",\"deployment\":\"web\",\"tls_mode\":\"auto\"}").status());
+                String serial = one.daemon().await("/api/v1/certs/" + domain, Duration.ofSeconds(90),
+                        cert -> cert.path("serial").isTextual()).get("serial").asText();
+
+                Path root = pebble.issuingRoot();
+                for (Node node : nodes) {
+                    assertEquals(serial, node.daemon().await("/api/v1/certs/" + domain, Duration.ofSeconds(10),
+                            cert -> cert.path("serial").isTextual()).get("serial").asText(), "every node sees the one certificate");
+                    awaitVerified(root, domain, node.httpsPort());
+                }
+                assertEquals(200, Curl.https(root, domain, one.httpsPort()).status(), "node 1 runs the pods");
+                assertEquals(1, issued(home.resolve("pebble")), "Pebble issued one certificate for three nodes");
+
+                one.daemon().close();
+                for (Node node : List.of(two, three)) {
+                    awaitVerified(root, domain, node.httpsPort());
+                }
+                JsonNode after = three.daemon().await("/api/v1/nodes/node1", Duration.ofSeconds(10),
+                        node -> node.get("status").asText().equals("down"));
+                assertEquals("node1", after.get("name").asText());
+            } finally {
+                for (Node node : nodes) {
+                    node.daemon().close();
+                }
+            }
+
+            Path stranger = home.resolve("stranger");
+            StartupException refused = org.junit.jupiter.api.Assertions.assertThrows(StartupException.class,
+                    () -> TestDaemon.start(stranger, null, Map.of("DOCKER_HOST", noEngine), pg.storeFlags(pg.port()).toArray(String[]::new)));
+            assertTrue(refused.getMessage().startsWith("master.key differs from the one this store was sealed with"), refused.getMessage());
+        }
+    }
+
+    /** Waits until curl gets an HTTP answer over TLS it verified against {@code root} (any status). */
+    private static void awaitVerified(Path root, String domain, int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Curl last = null;
+        while (System.nanoTime() < deadline) {
+            last = Curl.https(root, domain, port);
+            if (last.status() != 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no verified TLS answer for " + domain + " on port " + port + ": " + last);
+    }
+
+    private static long issued(Path pebbleDir) throws Exception {
+        return Files.readAllLines(pebbleDir.resolve("pebble.log")).stream().filter(l -> l.contains("Issued certificate serial")).count();
+    }
+}
