@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate that all three nginx serve (curl verifies it against Pebble's root), and after node 1
  * stops the others still serve it and node 1 shows as down. A node with another master.key is refused.
  *
- * <p>The deployment's pods run on node 1's engine only (the other two have none): placing pods on
- * several nodes and sending every proxy to them is the next part of the cluster work, so nodes 2 and 3
- * answer the route's requests with 503 over a verified TLS connection.
+ * <p>Only node 1 has a container engine, so only it runs the deployment's pods (nodes must not share
+ * one engine): sending every node's proxy to one node's pods is the next part of the cluster work, so
+ * nodes 2 and 3 answer the route's requests with 503, over a verified TLS connection.
  */
 class ClusterTest {
     @TempDir

@@ -65,7 +65,7 @@ class CommandCompleterTest {
     @Test
     void proxyUseCompletesTheInstalledProxyPlugins() {
         assertEquals(Set.of("nginx", "traefik"), complete(ShellRun.env(home), "proxy use "));
-        assertTrue(complete(ShellRun.env(home), "").containsAll(Set.of("plugins", "proxy", "events")));
+        assertTrue(complete(ShellRun.env(home), "").containsAll(Set.of("plugins", "proxy", "events", "nodes")));
         assertEquals(Set.of("cert", "route", "pod", "deploy", "proxy"), complete(ShellRun.env(home), "events --type "));
     }
 
