@@ -2,6 +2,7 @@ package dev.helyos.kernel;
 
 import dev.helyos.kernel.config.DaemonOptions;
 import dev.helyos.kernel.config.DaemonSettings;
+import dev.helyos.kernel.config.StoreCopyOptions;
 import dev.helyos.kernel.errors.StartupException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,9 @@ public final class Main {
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation",
                 System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true"));
         configureLogging();
+        if (args.length >= 2 && args[0].equals("store") && args[1].equals("copy")) {
+            System.exit(storeCopy(java.util.Arrays.copyOfRange(args, 2, args.length)));
+        }
         DaemonOptions options = new DaemonOptions();
         CommandLine cli = new CommandLine(options);
         try {
@@ -56,6 +60,22 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static int storeCopy(String[] args) {
+        StoreCopyOptions options = new StoreCopyOptions();
+        CommandLine cli = new CommandLine(options);
+        try {
+            cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("✗ helyosd store copy: " + e.getMessage() + " (see helyosd store copy --help)");
+            return 2;
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(System.out);
+            return 0;
+        }
+        return StoreCopyRun.run(options, System.getenv(), System.out, System.err);
     }
 
     private static void configureLogging() {

@@ -239,7 +239,7 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
         throw new StartupException("invalid --port value '" + value + "' (expected 1-65535, or 0 for any free port)");
     }
 
-    private static Path defaultDataDir(Map<String, String> env) {
+    public static Path defaultDataDir(Map<String, String> env) {
         String home = blankToNull(env.get("HOME"));
         return home != null ? Path.of(home, ".helyos", "data") : Path.of("/var/lib/helyos");
     }
