@@ -22,6 +22,7 @@ import dev.helyos.kernel.config.Version;
 import dev.helyos.kernel.deploy.DeployEndpoints;
 import dev.helyos.kernel.deploy.DeploymentRecord;
 import dev.helyos.kernel.deploy.DeploymentService;
+import dev.helyos.kernel.deploy.Endpoints;
 import dev.helyos.kernel.deploy.PodNames;
 import dev.helyos.kernel.deploy.PodSupervisor;
 import dev.helyos.kernel.deploy.RuntimeHandle;
@@ -174,7 +175,8 @@ public final class Daemon implements AutoCloseable {
         runtime = openRuntime(plugins);
         resources.add(runtime);
         PodNames names = PodNames.forInstance(store);
-        PodSupervisor supervisor = new PodSupervisor(store, json, Clock.systemUTC(), projects, secrets, runtime, names);
+        String nodeName = settings.node().name() != null ? settings.node().name() : systemHostname();
+        PodSupervisor supervisor = new PodSupervisor(store, json, Clock.systemUTC(), projects, secrets, runtime, names, nodeName);
         resources.add(supervisor);
         IssuerCatalog issuers = issuerCatalog(plugins, store);
         RouteService routes = new RouteService(store, json, Clock.systemUTC(), projects,
@@ -208,7 +210,6 @@ public final class Daemon implements AutoCloseable {
         supervisor.onPod(operations);
         operations.pods(supervisor::podCounts);
 
-        String nodeName = settings.node().name() != null ? settings.node().name() : systemHostname();
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         List<String> pluginIds = plugins.installed().stream().map(p -> p.kind() + "/" + p.id()).toList();
         NodeRegistry nodes = new NodeRegistry(store, json, Clock.systemUTC(), settings.node().heartbeat(), () -> new NodeRecord(
@@ -278,13 +279,18 @@ public final class Daemon implements AutoCloseable {
         DaemonSettings.Proxy flags = settings.proxy();
         ChallengeListener challenge = ChallengeListener.start(store, flags.challengePort());
         resources.add(challenge);
-        ProxyReconciler proxy = new ProxyReconciler(store, json, Clock.systemUTC(), supervisor::servingPorts,
+        Endpoints endpoints = new Endpoints(store, json, supervisor.node(),
+                settings.advertiseAddr() != null ? settings.advertiseAddr() : "127.0.0.1");
+        ProxyReconciler proxy = new ProxyReconciler(store, json, Clock.systemUTC(), () -> endpoints.upstreams(supervisor::servingPorts),
                 certs::filesFor, new InetSocketAddress(challenge.host(), challenge.port()), (id, manage) -> openProxy(plugins, id, manage, dataDir));
         resources.add(proxy);
         String backend = proxy.startingBackend(flags.backend(), DEFAULT_PROXY);
         boolean installed = plugins.installed().stream().anyMatch(p -> p.kind().equals("proxy") && p.id().equals(backend));
         proxy.open(installed || flags.backend() != null ? backend : null);
         supervisor.onPodsChanged(proxy::signal);
+        // what this node's pods serve, for the other nodes' proxies; and theirs for this one
+        supervisor.onPodsChanged(() -> endpoints.publish(supervisor.servingPorts(), supervisor.runsHere()));
+        resources.add(store.watch("endpoints/", key -> proxy.signal()));
         supervisor.onDrain(proxy::nextApply);
         return proxy;
     }

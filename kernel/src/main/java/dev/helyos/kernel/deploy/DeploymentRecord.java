@@ -14,14 +14,21 @@ import java.util.HexFormat;
  *
  * @param template the hash of the spec without its replica count; pods carry it as a label
  * @param state {@link #RUNNING} or {@link #STOPPED}
+ * @param node the helyosd node that runs its pods (the one that took the first deploy); null for
+ *     deployments stored before nodes, which any node runs
  */
 public record DeploymentRecord(String project, String name, JsonNode spec, int replicas, String state, String template,
-                               String createdAt, String updatedAt) {
+                               String createdAt, String updatedAt, String node) {
     public static final String RUNNING = "running";
     public static final String STOPPED = "stopped";
 
     public String key() {
         return project + "/" + name;
+    }
+
+    /** Whether {@code nodeName} runs this deployment's pods. */
+    public boolean runsOn(String nodeName) {
+        return node == null || node.equals(nodeName);
     }
 
     public boolean running() {
@@ -33,7 +40,7 @@ public record DeploymentRecord(String project, String name, JsonNode spec, int r
     }
 
     public DeploymentRecord with(int newReplicas, String newState, String now) {
-        return new DeploymentRecord(project, name, spec, newReplicas, newState, template, createdAt, now);
+        return new DeploymentRecord(project, name, spec, newReplicas, newState, template, createdAt, now, node);
     }
 
     /** The hash that tells whether a pod was made from this spec, whatever the replica count. */

@@ -133,8 +133,10 @@ public final class DeploymentService {
             return new Outcome(detail.deployment(), detail.pods(), false, false);
         }
         String now = clock.instant().toString();
+        // a deployment stays on the node that took its first deploy, whichever node takes the next
         DeploymentRecord record = new DeploymentRecord(project, spec.deployment(), canonical, spec.replicas(),
-                DeploymentRecord.RUNNING, template, existing.map(DeploymentRecord::createdAt).orElse(now), now);
+                DeploymentRecord.RUNNING, template, existing.map(DeploymentRecord::createdAt).orElse(now), now,
+                existing.map(DeploymentRecord::node).orElse(supervisor.node()));
         store.commit(batch.put(records.key(key), records.encode(record)));
         if (routed) {
             routes.applyForSpec(network.domain(), project, spec.deployment(), network.https());

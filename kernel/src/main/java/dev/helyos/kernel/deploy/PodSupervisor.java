@@ -42,6 +42,7 @@ public final class PodSupervisor implements AutoCloseable {
     private final SecretService secrets;
     private final RuntimeHandle runtime;
     private final PodNames names;
+    private final String node;
     private final Records<DeploymentRecord> records;
     private final Map<String, Worker> workers = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -55,8 +56,10 @@ public final class PodSupervisor implements AutoCloseable {
     private record Worker(DeploymentWorker worker, Thread thread) {
     }
 
+    /** @param node this helyosd's node name: it runs the deployments stored with it (and those stored with none) */
     public PodSupervisor(StateStore store, ObjectMapper json, Clock clock, ProjectService projects, SecretService secrets,
-                         RuntimeHandle runtime, PodNames names) {
+                         RuntimeHandle runtime, PodNames names, String node) {
+        this.node = node;
         this.store = store;
         this.clock = clock;
         this.projects = projects;
@@ -125,9 +128,22 @@ public final class PodSupervisor implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Wakes the worker of {@code project/name}, starting one when there is none. */
+    /** The deployments this node runs, by key. */
+    public List<String> runsHere() {
+        return records.list("").stream().filter(r -> r.runsOn(node)).map(DeploymentRecord::key).toList();
+    }
+
+    /** This helyosd's node name. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Wakes the worker of {@code project/name}, starting one when there is none; a deployment another
+     * node runs gets none here.
+     */
     public synchronized void wake(String key) {
-        if (closed) {
+        if (closed || records.get(key).map(r -> !r.runsOn(node)).orElse(false)) {
             return;
         }
         Worker existing = workers.get(key);

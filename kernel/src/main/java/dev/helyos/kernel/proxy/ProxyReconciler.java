@@ -72,14 +72,14 @@ public final class ProxyReconciler implements AutoCloseable {
     private final Records<Route> routeRecords;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Map<String, RouteState> states = new ConcurrentHashMap<>();
-    private final Supplier<Map<String, List<Integer>>> servingPorts;
+    private final Supplier<Map<String, List<ProxyRoute.Upstream>>> upstreams;
     private final Function<Route, ProxyRoute.TlsFiles> certificates;
     private final InetSocketAddress challenge;
     private final BiFunction<String, Boolean, ProxyBackend> opener;
     private final Clock clock;
     private final Object applyLock = new Object();
     private final Object wakeUp = new Object();
-    private Map<String, List<Integer>> lastServing = Map.of();
+    private Map<String, List<ProxyRoute.Upstream>> lastServing = Map.of();
     /** The routes last applied with no ready pod behind them (the proxy answers 503 for those). */
     private final Set<String> withoutPods = ConcurrentHashMap.newKeySet();
     private volatile Active active;
@@ -97,12 +97,12 @@ public final class ProxyReconciler implements AutoCloseable {
      * @param certificates the files of a route's certificate, or null when it has none
      * @param challenge where the ACME HTTP-01 challenge listener listens, which the proxy forwards challenges to
      */
-    public ProxyReconciler(StateStore store, ObjectMapper json, Clock clock, Supplier<Map<String, List<Integer>>> servingPorts,
+    public ProxyReconciler(StateStore store, ObjectMapper json, Clock clock, Supplier<Map<String, List<ProxyRoute.Upstream>>> upstreams,
                            Function<Route, ProxyRoute.TlsFiles> certificates, InetSocketAddress challenge,
                            BiFunction<String, Boolean, ProxyBackend> opener) {
         this.store = store;
         this.routeRecords = new Records<>(store, json, Route.class, "routes/");
-        this.servingPorts = servingPorts;
+        this.upstreams = upstreams;
         this.certificates = certificates;
         this.challenge = challenge;
         this.opener = opener;
@@ -248,9 +248,9 @@ public final class ProxyReconciler implements AutoCloseable {
 
     /** The whole desired state, from the in-memory routes and one look at the pods. */
     ProxySnapshot snapshot() {
-        Map<String, List<Integer>> serving;
+        Map<String, List<ProxyRoute.Upstream>> serving;
         try {
-            serving = servingPorts.get();
+            serving = upstreams.get();
             lastServing = serving;
         } catch (RuntimeException e) {
             // no engine answer: keep sending to what served last rather than to nothing
@@ -260,8 +260,7 @@ public final class ProxyReconciler implements AutoCloseable {
         List<Route> sorted = new ArrayList<>(routes.values());
         sorted.sort(Comparator.comparing(Route::domain));
         for (Route route : sorted) {
-            List<ProxyRoute.Upstream> upstreams = serving.getOrDefault(route.project() + "/" + route.deployment(), List.of())
-                    .stream().map(port -> new ProxyRoute.Upstream("127.0.0.1", port)).toList();
+            List<ProxyRoute.Upstream> upstreams = serving.getOrDefault(route.project() + "/" + route.deployment(), List.of());
             desired.add(new ProxyRoute(route.domain(), upstreams, certificates.apply(route)));
         }
         return new ProxySnapshot(desired, challenge.getHostString(), challenge.getPort());

@@ -35,6 +35,13 @@ public final class Records<T> {
         return store.list(prefix + subPrefix).values().stream().map(this::decode).toList();
     }
 
+    /** The records under {@code subPrefix} by name (their key without this prefix), in key order. */
+    public java.util.SortedMap<String, T> byName(String subPrefix) {
+        java.util.SortedMap<String, T> out = new java.util.TreeMap<>();
+        store.list(prefix + subPrefix).forEach((key, value) -> out.put(key.substring(prefix.length()), decode(value)));
+        return out;
+    }
+
     /** Stores {@code record} only if nothing is stored under {@code name} yet. */
     public boolean create(String name, T record) {
         return store.compareAndSet(key(name), null, encode(record));

@@ -88,7 +88,7 @@ class DeploymentWorkerTest {
             throw new IllegalStateException(e);
         }
         return new DeploymentRecord("shop", "web", canonical, replicas, state, DeploymentRecord.template(canonical),
-                "2026-11-28T12:00:00Z", "2026-11-28T12:00:00Z");
+                "2026-11-28T12:00:00Z", "2026-11-28T12:00:00Z", null);
     }
 
     /** Containers in a map: create runs them at once, stop makes them exited. */

@@ -27,7 +27,7 @@ public final class EngineTests {
     public static final String IMAGE = "helyos-test/busybox:1";
     /** Prints API_KEY, exits with EXIT_CODE after EXIT_AFTER seconds when set, else serves after LISTEN_AFTER seconds. */
     static final String APP_IMAGE = "helyos-test/app:1";
-    static final String PAGE = "helyos test page";
+    public static final String PAGE = "helyos test page";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private EngineTests() {

@@ -54,7 +54,7 @@ class ProxyReconcilerTest {
         List<String> changes = new ArrayList<>();
         InetSocketAddress challenge = new InetSocketAddress("127.0.0.1", 8099);
         ProxyReconciler proxy = new ProxyReconciler(store, Json.mapper(), new MovableClock(),
-                () -> Map.of("shop/web", List.of(32768, 32769)), route -> route.tlsMode().equals(Route.AUTO) ? files : null,
+                () -> Map.of("shop/web", List.of(new ProxyRoute.Upstream("127.0.0.1", 32768), new ProxyRoute.Upstream("127.0.0.1", 32769))), route -> route.tlsMode().equals(Route.AUTO) ? files : null,
                 challenge, (id, manage) -> backend);
         proxy.observe(new ProxyReconciler.Activity() {
             @Override
