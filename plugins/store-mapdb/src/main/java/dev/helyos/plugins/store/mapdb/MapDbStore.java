@@ -252,18 +252,23 @@ final class MapDbStore implements StateStore {
     }
 
     private Lease writeLease(String name, long token, long expiresAtMillis) {
+        writeAndCommit(() -> leases.put(name, new long[] {token, expiresAtMillis}));
+        return new Lease(name, token, Instant.ofEpochMilli(expiresAtMillis));
+    }
+
+    /** Makes {@code writes} durable, or rolls them back and says why. Callers hold the write lock. */
+    private void writeAndCommit(Runnable writes) {
         try {
-            leases.put(name, new long[] {token, expiresAtMillis});
+            writes.run();
             db.commit();
         } catch (RuntimeException e) {
             try {
                 db.rollback();
             } catch (RuntimeException ignored) {
-                // the write error is the one to report
+                // the store refuses further use; the write error is the one to report
             }
             throw new StoreException("write to store file " + file + " failed: " + e.getMessage(), e);
         }
-        return new Lease(name, token, Instant.ofEpochMilli(expiresAtMillis));
     }
 
     @Override
@@ -272,22 +277,14 @@ final class MapDbStore implements StateStore {
             return;
         }
         synchronized (writeLock) {
-            try {
+            writeAndCommit(() -> {
                 for (Map.Entry<String, byte[]> put : batch.puts().entrySet()) {
                     map.put(put.getKey(), put.getValue());
                 }
                 for (String key : batch.deletes()) {
                     map.remove(key);
                 }
-                db.commit();
-            } catch (RuntimeException e) {
-                try {
-                    db.rollback();
-                } catch (RuntimeException ignored) {
-                    // the store refuses further use; the write error is the one to report
-                }
-                throw new StoreException("write to store file " + file + " failed: " + e.getMessage(), e);
-            }
+            });
         }
         batch.puts().keySet().forEach(this::notifyWatches);
         batch.deletes().forEach(this::notifyWatches);
