@@ -54,6 +54,11 @@ public final class RenewalLoop implements AutoCloseable {
     private final String proxyHost;
     private final int proxyHttpsPort;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Domains whose order another node held when this one wanted it, and when to look again: when that
+     * node dies mid-order, this one takes the order over once the lease lapses.
+     */
+    private final Map<String, Instant> heldElsewhere = new ConcurrentHashMap<>();
     private final Semaphore orders = new Semaphore(PARALLEL_ORDERS);
     private final SecureRandom jitter = new SecureRandom();
     private final Object wakeUp = new Object();
@@ -210,6 +215,9 @@ public final class RenewalLoop implements AutoCloseable {
                 soonest = Math.min(soonest, Math.max(1, Duration.between(now, Instant.parse(status.nextAttemptAt())).toMillis()));
             }
         }
+        for (Instant at : heldElsewhere.values()) {
+            soonest = Math.min(soonest, Math.max(1, Duration.between(now, at).toMillis()));
+        }
         return soonest;
     }
 
@@ -236,6 +244,11 @@ public final class RenewalLoop implements AutoCloseable {
             routes.find(domain).filter(route -> route.tlsMode().equals(Route.AUTO))
                     .ifPresentOrElse(route -> consider(route, now), () -> renewalInfo.forget(domain));
         }
+        heldElsewhere.forEach((domain, at) -> {
+            if (!at.isAfter(now) && heldElsewhere.remove(domain, at)) {
+                routes.find(domain).filter(route -> route.tlsMode().equals(Route.AUTO)).ifPresent(route -> consider(route, now));
+            }
+        });
     }
 
     /** Every route: orders what is due, reports imported certificates near expiry. */
@@ -366,7 +379,11 @@ public final class RenewalLoop implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (held.isEmpty()) {
             if (!forced) {
-                return false; // another node orders it; its certificate reaches this node through the store
+                // another node orders it; its certificate reaches this node through the store, and
+                // should that node die mid-order, this one looks again once the lease has lapsed
+                heldElsewhere.put(domain, clock.instant().plus(orderLease));
+                kick();
+                return false;
             }
             if (System.nanoTime() > deadline) {
                 throw Refused.conflict("another helyosd has been ordering the certificate for " + domain + " for 5 minutes; try again later");

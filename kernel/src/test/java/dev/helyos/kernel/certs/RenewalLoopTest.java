@@ -283,4 +283,36 @@ class RenewalLoopTest {
         assertEquals(Refused.Kind.NOT_FOUND, missing.kind());
         assertEquals(0, ca.orderCount());
     }
+
+    @Test
+    void whenTheNodeHoldingAnOrderDiesAnotherTakesItOverOnceTheLeaseLapses() throws Exception {
+        routes.add("shop.example.com", "shop", "web", Route.AUTO, null);
+        try (Node dying = new Node(Duration.ofMillis(300))) {
+            ca.gate = new java.util.concurrent.Semaphore(0);
+            store.renewLeases = false; // the dying node stops renewing its lease
+            Thread.ofVirtual().start(() -> {
+                try {
+                    dying.loop.renewNow("shop.example.com");
+                } catch (Exception e) {
+                    // it never finishes in time
+                }
+            });
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (ca.orderCount() == 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            loop.start(); // sees the route, finds the order held elsewhere, and waits for the lease
+            Thread.sleep(600);
+            store.renewLeases = true;
+            until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (certs.find("shop.example.com").isEmpty() && System.nanoTime() < until) {
+                clock.now = clock.now.plusSeconds(1); // this node's clock moves on past the lease
+                loop.kick();
+                Thread.sleep(100);
+            }
+            assertTrue(certs.find("shop.example.com").isPresent(), "taken over after the lease lapsed");
+            assertEquals(2, ca.orderCount(), "the CA saw one extra order: " + ca.orders);
+            ca.gate.release();
+        }
+    }
 }
