@@ -58,7 +58,8 @@ class StartupGuardrailTest {
         assertRefused(List.of("--tls-cert", "/x.pem"), "helyosd: --tls-cert and --tls-key must be given together");
         assertRefused(List.of("--tls-san", "bad name;"), "helyosd: invalid --tls-san value 'bad name;'");
         assertRefused(List.of("--host", ""), "helyosd: invalid --host value ''");
-        assertRefused(List.of("--store", "postgres"), "helyosd: unknown --store 'postgres': installed store plugins are mapdb");
+        assertRefused(List.of("--store", "redis"), "helyosd: unknown --store 'redis': installed store plugins are mapdb, postgres");
+        assertRefused(List.of("--store", "postgres"), "helyosd: the postgres store needs --store-opt url=jdbc:postgresql://HOST:PORT/DATABASE");
         assertRefused(List.of("--runtime", "podman"), "helyosd: unknown --runtime 'podman': installed runtime plugins are docker");
         assertRefused(List.of("--plugins-dir", home.resolve("nowhere").toString()), "helyosd: plugins directory");
         var badEngine = HelyosdProcess.runToExit(home, List.of("--data-dir", home.resolve("data-engine").toString(), "--port", "0"),

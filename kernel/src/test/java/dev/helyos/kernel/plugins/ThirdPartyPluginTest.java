@@ -46,7 +46,7 @@ class ThirdPartyPluginTest {
 
         var unknown = assertThrows(StartupException.class,
                 () -> TestDaemon.start(home, "--plugins-dir", pluginsDir.toString(), "--store", "redis").close());
-        assertEquals("unknown --store 'redis': installed store plugins are mapdb, memory (plugins directory " + pluginsDir + ")",
+        assertEquals("unknown --store 'redis': installed store plugins are mapdb, memory, postgres (plugins directory " + pluginsDir + ")",
                 unknown.getMessage());
     }
 
