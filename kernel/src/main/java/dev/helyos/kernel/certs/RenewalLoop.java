@@ -179,8 +179,10 @@ public final class RenewalLoop implements AutoCloseable {
     private void step() throws InterruptedException {
         Instant now = clock.instant();
         if (!now.isBefore(nextSweep)) {
-            // one node sweeps per interval: its lease is kept, not released, until the interval ends
-            if (store.tryAcquire(Keys.SWEEP_LEASE, renewInterval).isPresent()) {
+            // one node sweeps per interval: its lease is kept, not released, until the interval ends;
+            // a node's first sweep needs none, so a node that joins learns every route (orders stay
+            // once: each has its own lease)
+            if (lastSweep == null || store.tryAcquire(Keys.SWEEP_LEASE, renewInterval).isPresent()) {
                 long sweepStart = System.nanoTime();
                 sweep();
                 Duration took = Duration.ofNanos(System.nanoTime() - sweepStart);

@@ -39,21 +39,21 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * of an order and each answer a real CA gives: a challenge that fails, a rate limit with Retry-After,
  * an account the CA forgot. Requests are recorded by path.
  */
-final class FakeAcmeCa implements AutoCloseable {
+public final class FakeAcmeCa implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final String base;
     private final KeyPair caKey;
     private final X509Certificate caCert;
     private final AtomicInteger nonces = new AtomicInteger();
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     /** Problems the next new-order requests get, in turn: {status, type, detail, retry-after or null}. */
     final Deque<Object[]> orderProblems = new ArrayDeque<>();
     /** Decides a triggered challenge from its token: true valid, false invalid with {@link #challengeError}. */
-    volatile Predicate<String> validation = token -> true;
+    public volatile Predicate<String> validation = token -> true;
     volatile String challengeError = "connection refused";
     /** How many polls a triggered challenge stays processing before the CA decides it. */
-    volatile int pollsUntilDone = 2;
+    public volatile int pollsUntilDone = 2;
 
     private String domain;
     private String challengeStatus;
@@ -62,7 +62,12 @@ final class FakeAcmeCa implements AutoCloseable {
     private String chainPem;
     private int orderNumber;
 
-    FakeAcmeCa() throws Exception {
+    public FakeAcmeCa() throws Exception {
+        this(false);
+    }
+
+    /** {@code https}: served over TLS with a certificate for 127.0.0.1 from {@link #caCert} (helyosd's flags want https). */
+    public FakeAcmeCa(boolean https) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         caKey = generator.generateKeyPair();
@@ -70,19 +75,55 @@ final class FakeAcmeCa implements AutoCloseable {
         Instant now = Instant.now();
         var holder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now.minusSeconds(60)),
                 Date.from(now.plus(Duration.ofDays(1))), name, caKey.getPublic())
+                .addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true, new org.bouncycastle.asn1.x509.BasicConstraints(true))
+                .addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
+                        org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign))
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate()));
         caCert = new JcaX509CertificateConverter().getCertificate(holder);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        if (https) {
+            com.sun.net.httpserver.HttpsServer tls = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            tls.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(serverTls()));
+            server = tls;
+        } else {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        }
+        base = (https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI directory() {
+    /** The CA certificate as PEM, to trust for this CA's API over https ({@code --acme-ca-root}). */
+    public String rootPem() {
+        return Pem.encode(caCert);
+    }
+
+    private javax.net.ssl.SSLContext serverTls() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair key = generator.generateKeyPair();
+        Instant now = Instant.now();
+        var holder = new JcaX509v3CertificateBuilder(new X500Name("CN=Fake ACME CA"), BigInteger.TWO, Date.from(now.minusSeconds(60)),
+                Date.from(now.plus(Duration.ofDays(1))), new X500Name("CN=127.0.0.1"), key.getPublic())
+                .addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                        new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                                org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate()));
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("api", key.getPrivate(), new char[0], new java.security.cert.Certificate[] {cert, caCert});
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        keys.init(store, new char[0]);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(keys.getKeyManagers(), null, null);
+        return ssl;
+    }
+
+    public URI directory() {
         return URI.create(base + "/dir");
     }
 
-    long count(String pathPrefix) {
+    public long count(String pathPrefix) {
         return requests.stream().filter(r -> r.startsWith(pathPrefix)).count();
     }
 
