@@ -1,6 +1,8 @@
 # A private Docker engine for the tests, sourced by scripts/test: its own socket, data and exec
 # roots under one directory, its log in a file, and the tiny busybox image the tests run (images
-# cannot be pulled here). Reused when one started from this checkout still answers.
+# cannot be pulled here). Always a fresh engine on an empty data root: an engine left behind by an
+# interrupted run is emptied and stopped first, because its networks (and their host bridges) would
+# otherwise use up the address pool.
 # shellcheck shell=bash
 
 TEST_DOCKER_DIR="${TMPDIR:-/tmp}/helyos-test-docker-$(printf %s "$HELYOS_ROOT" | cksum | cut -d' ' -f1)"
@@ -21,29 +23,28 @@ test_docker_answers() {
 }
 
 start_test_docker() {
-  if test_docker_answers; then
-    echo "scripts/test: reusing the test Docker engine at $TEST_DOCKER_HOST"
-  else
-    mkdir -p "$TEST_DOCKER_DIR"
-    chmod 700 "$TEST_DOCKER_DIR"
-    # Every test project gets a network: room for 256 of them instead of the default 31.
-    dockerd --host "$TEST_DOCKER_HOST" --data-root "$TEST_DOCKER_DIR/data" --exec-root "$TEST_DOCKER_DIR/exec" \
-      --default-address-pool base=10.213.0.0/16,size=24 \
-      --pidfile "$TEST_DOCKER_DIR/dockerd.pid" </dev/null >"$TEST_DOCKER_DIR/dockerd.log" 2>&1 &
-    test_docker_pid=$!
-    local _
-    for _ in $(seq 1 100); do
-      test_docker_answers && break
-      kill -0 "$test_docker_pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    if ! test_docker_answers; then
-      echo "scripts/test: the test Docker engine did not answer at $TEST_DOCKER_HOST within 20 s; its log ends:" >&2
-      tail -n 20 "$TEST_DOCKER_DIR/dockerd.log" >&2
-      return 1
-    fi
-    echo "scripts/test: started a test Docker engine at $TEST_DOCKER_HOST (log $TEST_DOCKER_DIR/dockerd.log)"
+  stop_stale_test_docker
+  remove_stale_bridges
+  rm -rf "$TEST_DOCKER_DIR"
+  mkdir -p "$TEST_DOCKER_DIR"
+  chmod 700 "$TEST_DOCKER_DIR"
+  # Every test project gets a network: room for 256 of them instead of the default 31.
+  dockerd --host "$TEST_DOCKER_HOST" --data-root "$TEST_DOCKER_DIR/data" --exec-root "$TEST_DOCKER_DIR/exec" \
+    --default-address-pool base=10.213.0.0/16,size=24 \
+    --pidfile "$TEST_DOCKER_DIR/dockerd.pid" </dev/null >"$TEST_DOCKER_DIR/dockerd.log" 2>&1 &
+  test_docker_pid=$!
+  local _
+  for _ in $(seq 1 100); do
+    test_docker_answers && break
+    kill -0 "$test_docker_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if ! test_docker_answers; then
+    echo "scripts/test: the test Docker engine did not answer at $TEST_DOCKER_HOST within 20 s; its log ends:" >&2
+    tail -n 20 "$TEST_DOCKER_DIR/dockerd.log" >&2
+    return 1
   fi
+  echo "scripts/test: started a test Docker engine at $TEST_DOCKER_HOST (log $TEST_DOCKER_DIR/dockerd.log)"
   build_test_image
   export DOCKER_HOST="$TEST_DOCKER_HOST"
 }
@@ -71,6 +72,35 @@ build_test_image() {
     echo "scripts/test: image $TEST_DOCKER_IMAGE does not serve the test page" >&2
     return 1
   fi
+}
+
+# An engine an interrupted run left on this checkout's socket: its containers and networks are
+# removed through it (so their bridges leave the host), then it is stopped.
+stop_stale_test_docker() {
+  local pid _
+  pid="$(cat "$TEST_DOCKER_DIR/dockerd.pid" 2>/dev/null || true)"
+  if test_docker_answers; then
+    echo "scripts/test: emptying and stopping the test Docker engine a previous run left at $TEST_DOCKER_HOST"
+    test_docker ps -aq | xargs -r timeout 60 docker -H "$TEST_DOCKER_HOST" rm -f >/dev/null 2>&1 || true
+    test_docker network prune -f >/dev/null 2>&1 || true
+  fi
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  remove_stale_bridges
+}
+
+# Bridges of test networks whose engine died without removing them still route their subnets, and
+# the next engine would refuse every subnet of the pool as overlapping.
+remove_stale_bridges() {
+  local dev
+  for dev in $(ip -o -4 addr show 2>/dev/null | awk '$4 ~ /^10\.213\./ {print $2}' | sort -u); do
+    ip link delete "$dev" 2>/dev/null || true
+  done
 }
 
 # Stops the engine only if this run started it, then removes everything it made (its containers,
