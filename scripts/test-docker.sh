@@ -12,6 +12,8 @@ TEST_DOCKER_PAGE="<h1>helyos test page</h1>"
 # The same rootfs, whose start the environment steers: it prints API_KEY and a stderr line, then
 # exits with EXIT_CODE when EXIT_AFTER is set, else waits LISTEN_AFTER seconds and serves like httpd.
 TEST_DOCKER_APP_IMAGE="helyos-test/app:1"
+# Every test project gets a network: room for 256 of them (/24 each) instead of the default 31.
+TEST_DOCKER_POOL_PREFIX="10.213."
 test_docker_pid=""
 
 test_docker() {
@@ -24,13 +26,14 @@ test_docker_answers() {
 
 start_test_docker() {
   stop_stale_test_docker
+  stop_stale_containers
   remove_stale_bridges
+  release_stale_mounts
   rm -rf "$TEST_DOCKER_DIR"
   mkdir -p "$TEST_DOCKER_DIR"
   chmod 700 "$TEST_DOCKER_DIR"
-  # Every test project gets a network: room for 256 of them instead of the default 31.
   dockerd --host "$TEST_DOCKER_HOST" --data-root "$TEST_DOCKER_DIR/data" --exec-root "$TEST_DOCKER_DIR/exec" \
-    --default-address-pool base=10.213.0.0/16,size=24 \
+    --default-address-pool "base=${TEST_DOCKER_POOL_PREFIX}0.0/16,size=24" \
     --pidfile "$TEST_DOCKER_DIR/dockerd.pid" </dev/null >"$TEST_DOCKER_DIR/dockerd.log" 2>&1 &
   test_docker_pid=$!
   local _
@@ -77,29 +80,53 @@ build_test_image() {
 # An engine an interrupted run left on this checkout's socket: its containers and networks are
 # removed through it (so their bridges leave the host), then it is stopped.
 stop_stale_test_docker() {
-  local pid _
+  local pid
   pid="$(cat "$TEST_DOCKER_DIR/dockerd.pid" 2>/dev/null || true)"
   if test_docker_answers; then
     echo "scripts/test: emptying and stopping the test Docker engine a previous run left at $TEST_DOCKER_HOST"
     test_docker ps -aq | xargs -r timeout 60 docker -H "$TEST_DOCKER_HOST" rm -f >/dev/null 2>&1 || true
     test_docker network prune -f >/dev/null 2>&1 || true
   fi
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  # the pid file may outlive its engine, and its number may now be another program's
+  [ -n "$pid" ] && [ "$(ps -o comm= -p "$pid" 2>/dev/null)" = dockerd ] && stop_engine_process "$pid"
+  return 0
+}
+
+# Asks the engine's process to stop, and kills it when it has not within 20 s.
+stop_engine_process() {
+  local pid="$1" _
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.2
   done
   kill -9 "$pid" 2>/dev/null || true
-  remove_stale_bridges
 }
 
 # Bridges of test networks whose engine died without removing them still route their subnets, and
 # the next engine would refuse every subnet of the pool as overlapping.
 remove_stale_bridges() {
   local dev
-  for dev in $(ip -o -4 addr show 2>/dev/null | awk '$4 ~ /^10\.213\./ {print $2}' | sort -u); do
+  for dev in $(ip -o -4 addr show 2>/dev/null | awk -v pool="$TEST_DOCKER_POOL_PREFIX" 'index($4, pool) == 1 {print $2}' | sort -u); do
     ip link delete "$dev" 2>/dev/null || true
+  done
+}
+
+# An engine killed outright leaves its containers running under their shims: the container's first
+# process is the shim's child, and its end ends the container.
+stop_stale_containers() {
+  local shim
+  for shim in $(pgrep -f -- "-address $TEST_DOCKER_DIR/" || true); do
+    pkill -9 -P "$shim" 2>/dev/null || true
+    kill -9 "$shim" 2>/dev/null || true
+  done
+}
+
+# An engine killed outright leaves its data root mounted on itself (and its containers' layers).
+release_stale_mounts() {
+  local mount
+  for mount in $(awk -v dir="$TEST_DOCKER_DIR/" 'index($2, dir) == 1 {print $2}' /proc/mounts | sort -r); do
+    umount -l "$mount" 2>/dev/null || true
   done
 }
 
@@ -107,13 +134,7 @@ remove_stale_bridges() {
 # networks and images live in its data root).
 stop_test_docker() {
   [ -n "$test_docker_pid" ] || return 0
-  kill "$test_docker_pid" 2>/dev/null || true
-  local _
-  for _ in $(seq 1 100); do
-    kill -0 "$test_docker_pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  kill -9 "$test_docker_pid" 2>/dev/null || true
+  stop_engine_process "$test_docker_pid"
   wait "$test_docker_pid" 2>/dev/null || true
   test_docker_pid=""
   rm -rf "$TEST_DOCKER_DIR" 2>/dev/null || echo "scripts/test: could not remove all of $TEST_DOCKER_DIR" >&2
