@@ -1,8 +1,8 @@
 # A private Docker engine for the tests, sourced by scripts/test: its own socket, data and exec
 # roots under one directory, its log in a file, and the tiny busybox image the tests run (images
-# cannot be pulled here). Always a fresh engine on an empty data root: an engine left behind by an
-# interrupted run is emptied and stopped first, because its networks (and their host bridges) would
-# otherwise use up the address pool.
+# cannot be pulled here). Always a fresh engine on an empty data root. What an interrupted run left
+# (its engine, or what a killed engine leaves: running containers, host bridges, a mounted data
+# root) is ended first, because its networks would otherwise use up the address pool.
 # shellcheck shell=bash
 
 TEST_DOCKER_DIR="${TMPDIR:-/tmp}/helyos-test-docker-$(printf %s "$HELYOS_ROOT" | cksum | cut -d' ' -f1)"
