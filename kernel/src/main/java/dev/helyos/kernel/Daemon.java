@@ -182,7 +182,7 @@ public final class Daemon implements AutoCloseable {
         RouteService routes = new RouteService(store, json, Clock.systemUTC(), projects,
                 (project, name) -> store.get("deployments/" + project + "/" + name).map(DeploymentRecord::specPorts), issuers::resolve);
         DeploymentService deployments = new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
-                supervisor, names, routes);
+                supervisor, names, routes, node -> node.equals(nodeName) || NodeRegistry.joined(store, node));
         DeployEndpoints.register(api, deployments, runtime, json);
         RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.certFilesDir(), settings.dataDir());
         resources.add(runtimeFiles);
@@ -279,8 +279,7 @@ public final class Daemon implements AutoCloseable {
         DaemonSettings.Proxy flags = settings.proxy();
         ChallengeListener challenge = ChallengeListener.start(store, flags.challengePort());
         resources.add(challenge);
-        Endpoints endpoints = new Endpoints(store, json, supervisor.node(),
-                settings.advertiseAddr() != null ? settings.advertiseAddr() : "127.0.0.1");
+        Endpoints endpoints = new Endpoints(store, json, supervisor.node(), settings.node().podAddress());
         ProxyReconciler proxy = new ProxyReconciler(store, json, Clock.systemUTC(), () -> endpoints.upstreams(supervisor::servingPorts),
                 certs::filesFor, new InetSocketAddress(challenge.host(), challenge.port()), (id, manage) -> openProxy(plugins, id, manage, dataDir));
         resources.add(proxy);
@@ -327,7 +326,7 @@ public final class Daemon implements AutoCloseable {
         }
         runtimeId = id;
         ContainerRuntimeProvider provider = plugins.select(ContainerRuntimeProvider.class, "runtime", "--runtime", id);
-        return new RuntimeHandle(provider, new RuntimeContext(engineAddress(), Map.of()));
+        return new RuntimeHandle(provider, new RuntimeContext(engineAddress(), Map.of(), settings.node().podAddress()));
     }
 
     private URI engineAddress() {

@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "The Helyos daemon: REST API on :6443, plugins for store, proxy, CA and runtime.")
 public final class DaemonOptions {
+    /** The embedded store, which one process holds: a node alone. */
+    public static final String EMBEDDED_STORE = "mapdb";
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Bind address of the REST API (default: ${DEFAULT-VALUE}).")
@@ -46,6 +48,10 @@ public final class DaemonOptions {
     @Option(names = "--node-name", paramLabel = "NAME",
             description = "This node's name among the helyosd nodes on one store (default: the host name).")
     public String nodeName;
+
+    @Option(names = "--pod-addr", paramLabel = "IP",
+            description = "Address of this machine that pods' ports are published on (default: 127.0.0.1 with the mapdb store, else --advertise-addr).")
+    public String podAddr;
 
     @Option(names = "--heartbeat-interval", defaultValue = "10s", paramLabel = "DURATION",
             description = "How often this node says it is alive; a node silent for three intervals is down (default: ${DEFAULT-VALUE}).")
@@ -83,7 +89,7 @@ public final class DaemonOptions {
             description = "Where plugin jars are loaded from (default: the installation's plugins/ directory).")
     public Path pluginsDir;
 
-    @Option(names = "--store", defaultValue = "mapdb", paramLabel = "ID",
+    @Option(names = "--store", defaultValue = EMBEDDED_STORE, paramLabel = "ID",
             description = "State store plugin id (default: ${DEFAULT-VALUE}).")
     public String store;
 

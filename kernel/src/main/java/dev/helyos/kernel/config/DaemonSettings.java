@@ -2,6 +2,7 @@ package dev.helyos.kernel.config;
 
 import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.kernel.tls.SubjectAltNames;
+import dev.helyos.plugin.api.RuntimeContext;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,10 +20,11 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                              Acme acme, Http http, Node node) {
 
     /**
-     * This node among the helyosd nodes on one store: its name (checked, or null for the host name)
-     * and how often it writes its heartbeat.
+     * This node among the helyosd nodes on one store: its name (checked, or null for the host name),
+     * how often it writes its heartbeat, and the IP address of this machine its pods' ports are
+     * published on (where every node's proxy sends to them).
      */
-    public record Node(String name, java.time.Duration heartbeat) {
+    public record Node(String name, java.time.Duration heartbeat, String podAddress) {
     }
 
     /**
@@ -104,13 +106,52 @@ public record DaemonSettings(String host, int port, Path dataDir, boolean tls, P
                 http(o, env, loopback, OpenFileLimit.soft()), node(o));
     }
 
+    /** Whether {@code name} may name a node: 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit. */
+    public static boolean validNodeName(String name) {
+        return name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    }
+
     static Node node(DaemonOptions o) {
         String name = blankToNull(o.nodeName);
-        if (name != null && !name.matches("[A-Za-z0-9]([A-Za-z0-9._-]{0,62})")) {
-            throw new StartupException("invalid --node-name '" + name.replaceAll("[^\\x20-\\x7e]", "?")
+        if (name != null && !validNodeName(name)) {
+            throw new StartupException("invalid --node-name '" + show(name)
                     + "': use 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        return new Node(name, timeout("--heartbeat-interval", o.heartbeatInterval));
+        return new Node(name, timeout("--heartbeat-interval", o.heartbeatInterval), podAddress(o));
+    }
+
+    /**
+     * {@code --pod-addr}; without it, loopback on the embedded store (one node, pods reached only by
+     * its own proxy), else {@code --advertise-addr}, where the other nodes' proxies reach this node.
+     */
+    static String podAddress(DaemonOptions o) {
+        String flag = blankToNull(o.podAddr);
+        boolean shared = !DaemonOptions.EMBEDDED_STORE.equals(o.store);
+        String chosen = flag != null ? flag
+                : shared && blankToNull(o.advertiseAddr) != null ? o.advertiseAddr.strip() : RuntimeContext.LOOPBACK;
+        String named = flag != null ? "--pod-addr '" + show(flag) + "'"
+                : "--advertise-addr '" + show(chosen) + "' (where pods are published on a shared store; set --pod-addr)";
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(chosen);
+        } catch (java.net.UnknownHostException e) {
+            throw new StartupException("invalid " + named + ": the name does not resolve to an address");
+        }
+        if (address.isAnyLocalAddress()) {
+            throw new StartupException("invalid " + named + ": pods are published on one address of this machine, not on all of them");
+        }
+        try {
+            if (!address.isLoopbackAddress() && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                throw new StartupException("invalid " + named + ": " + address.getHostAddress() + " is not an address of this machine");
+            }
+        } catch (java.net.SocketException e) {
+            throw new StartupException("cannot list this machine's addresses to check " + named + ": " + e.getMessage());
+        }
+        return address.getHostAddress();
+    }
+
+    private static String show(String value) {
+        return value.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     static Http http(DaemonOptions o, Map<String, String> env, boolean loopback, long openFileLimit) {

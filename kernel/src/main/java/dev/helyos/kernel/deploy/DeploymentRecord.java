@@ -14,8 +14,8 @@ import java.util.HexFormat;
  *
  * @param template the hash of the spec without its replica count; pods carry it as a label
  * @param state {@link #RUNNING} or {@link #STOPPED}
- * @param node the helyosd node that runs its pods (the one that took the first deploy); null for
- *     deployments stored before nodes, which any node runs
+ * @param node the helyosd node that runs its pods: the spec's {@code node}, else the one that took the
+ *     first deploy; null for deployments stored before nodes, which any node runs
  */
 public record DeploymentRecord(String project, String name, JsonNode spec, int replicas, String state, String template,
                                String createdAt, String updatedAt, String node) {
@@ -43,10 +43,11 @@ public record DeploymentRecord(String project, String name, JsonNode spec, int r
         return new DeploymentRecord(project, name, spec, newReplicas, newState, template, createdAt, now, node);
     }
 
-    /** The hash that tells whether a pod was made from this spec, whatever the replica count. */
+    /** The hash that tells whether a pod was made from this spec, whatever the replica count and node. */
     public static String template(JsonNode canonicalSpec) {
         ObjectNode withoutReplicas = canonicalSpec.deepCopy();
         withoutReplicas.remove("replicas");
+        withoutReplicas.remove("node");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(Json.mapper().writeValueAsString(withoutReplicas).getBytes(StandardCharsets.UTF_8));

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -54,12 +55,14 @@ public final class DeploymentService {
     private final ObjectMapper json;
     private final Clock clock;
     private final StateStore store;
+    private final Predicate<String> knownNode;
     private final List<DeployListener> deployListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DeploymentService(StateStore store, ObjectMapper json, Clock clock, ProjectService projects,
                              SecretService secrets, RuntimeHandle runtime, PodSupervisor supervisor, PodNames names,
-                             RouteService routes) {
+                             RouteService routes, Predicate<String> knownNode) {
         this.store = store;
+        this.knownNode = knownNode;
         this.routes = routes;
         this.projects = projects;
         this.secrets = secrets;
@@ -105,14 +108,17 @@ public final class DeploymentService {
 
     /**
      * Stores the spec when it changes anything and lets the supervisor roll the pods over. A project
-     * that does not exist yet is created with it, in the same store commit. Its secrets and image are
-     * checked first: a deploy that cannot run stores nothing.
+     * that does not exist yet is created with it, in the same store commit. Its secrets, node and image
+     * are checked first: a deploy that cannot run stores nothing.
      */
     private synchronized Outcome store(DeploymentSpec spec) {
         String project = spec.project();
         WriteBatch batch = new WriteBatch();
         boolean projectCreated = projects.addCreation(batch, project);
         secrets.reveal(project, spec.secrets());
+        if (spec.node() != null && !knownNode.test(spec.node())) {
+            throw Refused.invalid("node: no node named '" + spec.node() + "' has joined this store (helyos nodes lists them)");
+        }
         DeploymentSpec.Network network = spec.network();
         boolean routed = network.isPublic() && network.domain() != null;
         if (routed) {
@@ -128,15 +134,16 @@ public final class DeploymentService {
         String key = project + "/" + spec.deployment();
         var existing = records.get(key);
         if (existing.isPresent() && existing.get().spec().equals(canonical) && existing.get().running()
+                && (spec.node() == null || spec.node().equals(existing.get().node()))
                 && existing.get().replicas() == spec.replicas()) {
             Detail detail = detail(existing.get());
             return new Outcome(detail.deployment(), detail.pods(), false, false);
         }
         String now = clock.instant().toString();
-        // a deployment stays on the node that took its first deploy, whichever node takes the next
+        // on the spec's node; without one, a deployment stays on the node that took its first deploy
+        String node = spec.node() != null ? spec.node() : existing.map(DeploymentRecord::node).orElse(supervisor.node());
         DeploymentRecord record = new DeploymentRecord(project, spec.deployment(), canonical, spec.replicas(),
-                DeploymentRecord.RUNNING, template, existing.map(DeploymentRecord::createdAt).orElse(now), now,
-                existing.map(DeploymentRecord::node).orElse(supervisor.node()));
+                DeploymentRecord.RUNNING, template, existing.map(DeploymentRecord::createdAt).orElse(now), now, node);
         store.commit(batch.put(records.key(key), records.encode(record)));
         if (routed) {
             routes.applyForSpec(network.domain(), project, spec.deployment(), network.https());

@@ -21,10 +21,11 @@ import java.util.TreeMap;
  * @param deployment  the deployment's name ({@code deployment.name} in the document)
  * @param env         sorted by key
  * @param healthcheck null when the spec has none
+ * @param node        the node to run the pods on, or null for the node that took the first deploy
  */
 public record DeploymentSpec(String project, String deployment, String image, int replicas, List<Integer> ports,
         Map<String, String> env, List<Volume> volumes, List<String> secrets, Network network,
-        Healthcheck healthcheck, Restart restart, Resources resources) {
+        Healthcheck healthcheck, Restart restart, Resources resources, String node) {
 
     private static final ObjectMapper MAPPER = Json.mapper();
 
@@ -91,7 +92,10 @@ public record DeploymentSpec(String project, String deployment, String image, in
         public static final Resources NONE = new Resources(null, null);
     }
 
-    /** Snake_case JSON with every field written, defaults included and env sorted: equal specs give equal text. */
+    /**
+     * Snake_case JSON with every field written (but an unset {@code node}), defaults included and env
+     * sorted: equal specs give equal text.
+     */
     public String toJson() {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("project", project);
@@ -127,6 +131,10 @@ public record DeploymentSpec(String project, String deployment, String image, in
         root.putObject("resources")
                 .put("memory", resources.memoryBytes() == null ? null : Units.formatMemory(resources.memoryBytes()))
                 .put("cpu", resources.cpu());
+        if (node != null) {
+            // written only when set, so that specs stored before nodes keep their canonical text
+            root.put("node", node);
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {

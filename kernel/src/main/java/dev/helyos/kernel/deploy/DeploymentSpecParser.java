@@ -1,6 +1,7 @@
 package dev.helyos.kernel.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.helyos.kernel.config.DaemonSettings;
 import dev.helyos.kernel.config.Units;
 import dev.helyos.kernel.errors.Refused;
 import dev.helyos.kernel.deploy.DeploymentSpec.BindMount;
@@ -73,7 +74,7 @@ public final class DeploymentSpecParser {
 
     private static DeploymentSpec read(SpecField root) {
         root.object(Set.of("project", "deployment", "image", "replicas", "ports", "env", "volumes", "secrets",
-                "network", "healthcheck", "restart", "resources"));
+                "network", "healthcheck", "restart", "resources", "node"));
         String project = dnsSafe(root.field("project"));
         String deployment = dnsSafe(root.field("deployment").object(Set.of("name")).field("name"));
         String image = image(root.field("image"));
@@ -86,8 +87,19 @@ public final class DeploymentSpecParser {
         Healthcheck healthcheck = healthcheck(root.field("healthcheck"));
         Restart restart = restart(root.field("restart"));
         Resources resources = resources(root.field("resources"));
+        String node = node(root.field("node"));
         return new DeploymentSpec(project, deployment, image, replicas, ports, env, volumes, secrets, network,
-                healthcheck, restart, resources);
+                healthcheck, restart, resources, node);
+    }
+
+    /** A node name as {@code --node-name} takes it, or null when absent. */
+    private static String node(SpecField f) {
+        String name = f.string();
+        if (name != null && !DaemonSettings.validNodeName(name)) {
+            throw f.invalid("must be a node name: 1 to 63 letters, digits, '.', '_' or '-', starting with a letter"
+                    + " or digit (got '" + SpecField.show(name) + "')");
+        }
+        return name;
     }
 
     private static String dnsSafe(SpecField f) {

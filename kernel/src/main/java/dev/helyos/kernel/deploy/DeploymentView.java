@@ -7,11 +7,12 @@ import java.util.List;
  * A deployment as the API shows it: its record, how many replicas of its current spec ({@code
  * spec_hash}) are ready, and a summary status: {@code ready} (every replica ready and up to date,
  * nothing being replaced), {@code progressing}, {@code degraded}
- * (a pod failed or crash-loops; {@code message} says which and why) or {@code stopped}.
+ * (a pod failed or crash-loops; {@code message} says which and why) or {@code stopped}; and the
+ * node that runs its pods (null for one stored before nodes, which every node runs).
  */
 public record DeploymentView(String project, String name, String image, JsonNode spec, String specHash, int replicas,
                              int readyReplicas, String state, String status, String message, String createdAt,
-                             String updatedAt) {
+                             String updatedAt, String node) {
 
     static DeploymentView of(DeploymentRecord record, boolean projectActive, List<PodView> pods) {
         int ready = 0;
@@ -40,7 +41,8 @@ public record DeploymentView(String project, String name, String image, JsonNode
             status = settled && ready == record.replicas() ? "ready" : "progressing";
         }
         return new DeploymentView(record.project(), record.name(), record.spec().path("image").asText(), record.spec(),
-                record.template(), record.replicas(), ready, record.state(), status, problem, record.createdAt(), record.updatedAt());
+                record.template(), record.replicas(), ready, record.state(), status, problem, record.createdAt(), record.updatedAt(),
+                record.node());
     }
 
     private static boolean isProblem(PodView pod) {

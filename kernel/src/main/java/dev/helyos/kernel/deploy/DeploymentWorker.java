@@ -5,6 +5,7 @@ import dev.helyos.plugin.api.ContainerRuntime;
 import dev.helyos.plugin.api.ContainerRuntimeException;
 import dev.helyos.plugin.api.PodSpec;
 import dev.helyos.plugin.api.PodState;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ final class DeploymentWorker implements Runnable {
 
     private final String project;
     private final String name;
+    private final InetAddress podHost;
     private final Clock clock;
     private final Supplier<ContainerRuntime> engine;
     private final PodNames names;
@@ -79,8 +81,10 @@ final class DeploymentWorker implements Runnable {
         boolean finished(DeploymentWorker worker);
     }
 
-    DeploymentWorker(String project, String name, Clock clock, Supplier<ContainerRuntime> engine, PodNames names,
-                     DesiredState desired, RestartCounts restarts, ProjectNetworks networks, Reports reports) {
+    /** @param podHost the address the engine publishes pods' ports on, where probes reach them */
+    DeploymentWorker(String project, String name, Clock clock, Supplier<ContainerRuntime> engine, InetAddress podHost,
+                     PodNames names, DesiredState desired, RestartCounts restarts, ProjectNetworks networks, Reports reports) {
+        this.podHost = podHost;
         this.project = project;
         this.name = name;
         this.clock = clock;
@@ -417,7 +421,7 @@ final class DeploymentWorker implements Runnable {
         t.seenRunning(pod.ports(), clock.instant());
         long run = t.startProbing();
         if (run >= 0) {
-            PodProbe probe = new PodProbe(t, run, current, () -> !ended && tracking.get(pod.id()) == t,
+            PodProbe probe = new PodProbe(t, podHost, run, current, () -> !ended && tracking.get(pod.id()) == t,
                     () -> {
                         kick();
                         if (t.ready()) {

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * Where each deployment's ready pods answer, for every node's proxy ({@code endpoints/<project>/<name>}):
  * the node that runs a deployment writes the address and ports of its ready pods whenever they change,
- * and every node's proxy sends to them, its own pods by loopback and another node's by that node's address.
+ * and every node's proxy sends to them at the address their node publishes them on.
  */
 public final class Endpoints {
     /** A deployment's ready pods on {@code node}: at {@code host}, on {@code ports}. */
@@ -25,7 +25,7 @@ public final class Endpoints {
     private final String host;
     private volatile Map<String, List<Integer>> lastLocal = Map.of();
 
-    /** @param host the address other nodes reach this node's pods at */
+    /** @param host the address this node's pods are published on, where every proxy reaches them */
     public Endpoints(StateStore store, ObjectMapper json, String node, String host) {
         this.records = new Records<>(store, json, EndpointRecord.class, "endpoints/");
         this.node = node;
@@ -52,8 +52,8 @@ public final class Endpoints {
     }
 
     /**
-     * Every deployment's upstreams: this node's own ready pods ({@code local}, by deployment key) by
-     * loopback, the other nodes' from the store. When this node's engine does not answer, its pods
+     * Every deployment's upstreams: this node's own ready pods ({@code local}, by deployment key) as
+     * they are now, the other nodes' from the store. When this node's engine does not answer, its pods
      * are those it saw last, and the other nodes' still count.
      */
     public Map<String, List<ProxyRoute.Upstream>> upstreams(Supplier<Map<String, List<Integer>>> localPods) {
@@ -71,7 +71,7 @@ public final class Endpoints {
                 all.put(entry.getKey(), r.ports().stream().map(port -> new ProxyRoute.Upstream(r.host(), port)).toList());
             }
         }
-        local.forEach((key, ports) -> all.put(key, new ArrayList<>(ports.stream().map(p -> new ProxyRoute.Upstream("127.0.0.1", p)).toList())));
+        local.forEach((key, ports) -> all.put(key, new ArrayList<>(ports.stream().map(p -> new ProxyRoute.Upstream(host, p)).toList())));
         return all;
     }
 }

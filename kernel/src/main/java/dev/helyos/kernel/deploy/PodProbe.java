@@ -40,7 +40,6 @@ final class PodProbe implements Runnable {
      * it at once; a listening program keeps it open. So: connected and not closed within this = ready.
      */
     private static final Duration PORT_SETTLE = Duration.ofMillis(60);
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -48,6 +47,7 @@ final class PodProbe implements Runnable {
             .build();
 
     private final PodTracking pod;
+    private final InetAddress host;
     private final DeploymentSpec.Healthcheck healthcheck;
     private final List<Integer> containerPorts;
     private final BooleanSupplier stillWanted;
@@ -55,8 +55,11 @@ final class PodProbe implements Runnable {
     private final Clock clock;
     private final long run;
 
-    PodProbe(PodTracking pod, long run, DeploymentSpec spec, BooleanSupplier stillWanted, Runnable onChange, Clock clock) {
+    /** @param host where the pod's ports are published */
+    PodProbe(PodTracking pod, InetAddress host, long run, DeploymentSpec spec, BooleanSupplier stillWanted, Runnable onChange,
+             Clock clock) {
         this.pod = pod;
+        this.host = host;
         this.run = run;
         this.healthcheck = spec.healthcheck();
         this.containerPorts = spec.ports();
@@ -140,7 +143,7 @@ final class PodProbe implements Runnable {
         if (hostPort == null) {
             return Result.failed(what + ": port " + containerPorts.getFirst() + " is not published");
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + healthcheck.path()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostLiteral() + ":" + hostPort + healthcheck.path()))
                 .timeout(healthcheck.timeout())
                 .GET()
                 .build();
@@ -160,12 +163,16 @@ final class PodProbe implements Runnable {
         }
     }
 
-    private static Result portCheck(int containerPort, Integer hostPort) {
+    private String hostLiteral() {
+        return host instanceof java.net.Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+    }
+
+    private Result portCheck(int containerPort, Integer hostPort) {
         if (hostPort == null) {
             return Result.failed("port " + containerPort + " is not published");
         }
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(LOOPBACK, hostPort), (int) PORT_TIMEOUT.toMillis());
+            socket.connect(new InetSocketAddress(host, hostPort), (int) PORT_TIMEOUT.toMillis());
             socket.setSoTimeout((int) PORT_SETTLE.toMillis());
             InputStream in = socket.getInputStream();
             try {

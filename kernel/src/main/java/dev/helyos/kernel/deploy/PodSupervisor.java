@@ -143,19 +143,23 @@ public final class PodSupervisor implements AutoCloseable {
      * node runs gets none here.
      */
     public synchronized void wake(String key) {
-        if (closed || records.get(key).map(r -> !r.runsOn(node)).orElse(false)) {
+        if (closed) {
             return;
         }
         Worker existing = workers.get(key);
         if (existing != null) {
-            existing.worker().kick();
+            existing.worker().kick(); // also when the deployment moved to another node: this one removes its pods
+            return;
+        }
+        if (records.get(key).map(r -> !r.runsOn(node)).orElse(false)) {
             return;
         }
         int slash = key.indexOf('/');
         if (slash < 0) {
             return;
         }
-        DeploymentWorker worker = new DeploymentWorker(key.substring(0, slash), key.substring(slash + 1), clock, this::engine, names,
+        DeploymentWorker worker = new DeploymentWorker(key.substring(0, slash), key.substring(slash + 1), clock, this::engine,
+                runtime.publishAddress(), names,
                 desiredState(), restarts, networks, reports());
         workers.put(key, new Worker(worker, Thread.ofVirtual().name("deployment " + key).start(worker)));
     }
@@ -176,7 +180,7 @@ public final class PodSupervisor implements AutoCloseable {
      * deployment was created again meanwhile.
      */
     private synchronized boolean finished(DeploymentWorker worker) {
-        if (records.get(worker.key()).isPresent()) {
+        if (ownRecord(worker.key()).isPresent()) {
             return false;
         }
         workers.remove(worker.key());
@@ -254,12 +258,17 @@ public final class PodSupervisor implements AutoCloseable {
         return serving;
     }
 
+    /** The deployment when this node runs it: to a worker, one moved to another node is gone from here. */
+    private Optional<DeploymentRecord> ownRecord(String key) {
+        return records.get(key).filter(r -> r.runsOn(node));
+    }
+
     /** What the workers read of the store. */
     private DeploymentWorker.DesiredState desiredState() {
         return new DeploymentWorker.DesiredState() {
             @Override
             public Optional<DeploymentRecord> record(String key) {
-                return records.get(key);
+                return ownRecord(key);
             }
 
             @Override

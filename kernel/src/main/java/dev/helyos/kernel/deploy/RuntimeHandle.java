@@ -32,6 +32,15 @@ public final class RuntimeHandle implements AutoCloseable {
         this.context = context;
     }
 
+    /** The address the runtime publishes pods' ports on. */
+    public java.net.InetAddress publishAddress() {
+        try {
+            return java.net.InetAddress.getByName(context.publishAddress()); // an IP literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("the publish address is an IP literal: " + context.publishAddress(), e);
+        }
+    }
+
     /** The runtime, checked to answer; 503 when it cannot be reached. */
     public synchronized ContainerRuntime get() {
         if (provider == null) {

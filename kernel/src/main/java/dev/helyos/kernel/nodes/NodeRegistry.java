@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 public final class NodeRegistry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NodeRegistry.class.getName());
     static final int MISSED_BEATS = 3;
+    private static final String PREFIX = "nodes/";
 
     private final Records<NodeRecord> records;
     private final Clock clock;
@@ -35,10 +36,15 @@ public final class NodeRegistry implements AutoCloseable {
 
     /** @param self this node's record as of now (its last-seen time is set here) */
     public NodeRegistry(StateStore store, ObjectMapper json, Clock clock, Duration interval, Supplier<NodeRecord> self) {
-        this.records = new Records<>(store, json, NodeRecord.class, "nodes/");
+        this.records = new Records<>(store, json, NodeRecord.class, PREFIX);
         this.clock = clock;
         this.interval = interval;
         this.self = self;
+    }
+
+    /** Whether a node named {@code name} has ever written its heartbeat to {@code store} (up or down). */
+    public static boolean joined(StateStore store, String name) {
+        return store.get(PREFIX + name).isPresent();
     }
 
     /** Writes the first heartbeat at once, then one every interval. */

@@ -165,6 +165,20 @@ class DeploymentSpecParserTest {
     }
 
     @Test
+    void aNodeIsReadAndWrittenOnlyWhenSet() throws Exception {
+        assertNull(DeploymentSpecParser.parse(BASE).node());
+        assertTrue(!DeploymentSpecParser.parse(BASE).toJson().contains("node"), "specs without a node keep their stored text");
+        DeploymentSpec placed = DeploymentSpecParser.parse(BASE + "node: edge-2.example\n");
+        assertEquals("edge-2.example", placed.node());
+        assertEquals(placed, DeploymentSpecParser.parse(placed.toJson()));
+        assertTrue(placed.toJson().endsWith(",\"node\":\"edge-2.example\"}"), placed.toJson());
+        var canonical = dev.helyos.kernel.config.Json.mapper().readTree(placed.toJson());
+        var unplaced = dev.helyos.kernel.config.Json.mapper().readTree(DeploymentSpecParser.parse(BASE).toJson());
+        assertEquals(DeploymentRecord.template(unplaced), DeploymentRecord.template(canonical),
+                "the node is not part of the pod template: moving a deployment does not change its pods' spec hash");
+    }
+
+    @Test
     void specsThatMeanTheSameGiveTheSameJsonAndAChangeShows() {
         String explicit = BASE + "replicas: 1\nrestart: always\nenv: {B: '2', A: '1'}\nhealthcheck: {path: /h, interval: 60s, timeout: 5000ms}\n";
         String implicit = BASE + "env: {A: '1', B: '2'}\nhealthcheck: {path: /h, interval: 1m}\n";
@@ -320,7 +334,18 @@ class DeploymentSpecParserTest {
                 Arguments.of(BASE + "resources: {disk: 1g}", 400, "unknown field 'resources.disk' (allowed: cpu, memory)"),
                 // the document
                 Arguments.of(BASE + "replica: 3", 400, "unknown field 'replica' (allowed: deployment, env, healthcheck, image, "
-                        + "network, ports, project, replicas, resources, restart, secrets, volumes)"),
+                        + "network, node, ports, project, replicas, resources, restart, secrets, volumes)"),
+                // node
+                Arguments.of(BASE + "node: ''", 422, "node must be a node name: 1 to 63 letters, digits, '.', '_' or '-', "
+                        + "starting with a letter or digit (got '')"),
+                Arguments.of(BASE + "node: '../etc'", 422, "node must be a node name: 1 to 63 letters, digits, '.', '_' or '-', "
+                        + "starting with a letter or digit (got '../etc')"),
+                Arguments.of(BASE + "node: 'a b'", 422, "node must be a node name: 1 to 63 letters, digits, '.', '_' or '-', "
+                        + "starting with a letter or digit (got 'a b')"),
+                Arguments.of(BASE + "node: " + "n".repeat(64), 422, "node must be a node name: 1 to 63 letters, digits, '.', '_' or '-', "
+                        + "starting with a letter or digit (got '" + "n".repeat(64) + "')"),
+                Arguments.of(BASE + "node: [a]", 422, "node must be a string, got a list"),
+                Arguments.of(BASE + "node: 7", 422, "node must be a string, got an integer"),
                 Arguments.of("project: shop\ndeployment: {name: api, image: nginx}", 400, "unknown field 'deployment.image' (allowed: name)"),
                 Arguments.of("- project: shop", 400, "deployment spec must be an object (a mapping of fields), got a list"),
                 Arguments.of("just text", 400, "deployment spec must be an object (a mapping of fields), got a string"),

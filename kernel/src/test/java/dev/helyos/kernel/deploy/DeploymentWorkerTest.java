@@ -39,7 +39,8 @@ class DeploymentWorkerTest {
     boolean projectActive = true;
     final AtomicInteger changes = new AtomicInteger();
     final List<String> podEvents = new CopyOnWriteArrayList<>();
-    final DeploymentWorker worker = new DeploymentWorker("shop", "web", clock, () -> engine, names,
+    final DeploymentWorker worker = new DeploymentWorker("shop", "web", clock, () -> engine,
+            java.net.InetAddress.getLoopbackAddress(), names,
             new DeploymentWorker.DesiredState() {
                 @Override
                 public Optional<DeploymentRecord> record(String key) {

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param name unique pod name ({@code helyos-<project>-<deployment>-<index>})
  * @param image image reference, present in the engine
  * @param env environment variables
- * @param ports container TCP ports; each is published on an ephemeral port of 127.0.0.1 (see
- *     {@link PodState#ports()})
+ * @param ports container TCP ports; each is published on an ephemeral port of the runtime's publish
+ *     address (see {@link PodState#ports()})
  * @param labels labels to find the pod by ({@code managed-by=helyos}, {@code helyos.project}, …)
  * @param network the network to join, or {@code null} for the engine's default
  * @param memoryBytes memory limit in bytes, 0 for none

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param startedAt when it last started, or {@code null} if never or not known (see {@link
  *     ContainerRuntime#list})
  * @param finishedAt when it last exited, or {@code null} if it has not or not known
- * @param ports host port on 127.0.0.1 per published container port (empty unless running)
+ * @param ports host port on the runtime's publish address ({@link RuntimeContext#publishAddress()}) per
+ *     published container port (empty unless running)
  */
 public record PodState(
         String id,

@@ -114,6 +114,9 @@ public final class StatusCommand implements Runnable {
         cli.out().println("Deployment " + p + "/" + name + ": " + d.get("status") + " (" + DeploymentApi.readyOfWanted(d)
                 + " ready, " + d.get("state") + ")");
         cli.out().println("Image:      " + d.get("image"));
+        if (d.get("node") != null) {
+            cli.out().println("Node:       " + d.get("node"));
+        }
         cli.out().println("Updated:    " + d.get("updated_at"));
         if (d.get("message") != null) {
             cli.out().println("Problem:    " + d.get("message"));

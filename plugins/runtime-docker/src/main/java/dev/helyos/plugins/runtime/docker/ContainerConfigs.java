@@ -13,18 +13,17 @@ import java.util.List;
 
 /** Fills the engine's create command from a {@link PodSpec}. */
 final class ContainerConfigs {
-    static final String LOOPBACK = "127.0.0.1";
-
     private ContainerConfigs() {
     }
 
-    static CreateContainerCmd apply(PodSpec spec, CreateContainerCmd create) {
+    /** @param publishAddress the host address the pod's ports are published on */
+    static CreateContainerCmd apply(PodSpec spec, CreateContainerCmd create, String publishAddress) {
         List<ExposedPort> exposed = spec.ports().stream().map(ExposedPort::tcp).toList();
         HostConfig host = HostConfig.newHostConfig()
                 // busybox httpd and many servers ignore SIGTERM as PID 1; an init forwards it.
                 .withInit(true)
                 .withPortBindings(exposed.stream()
-                        .map(port -> new PortBinding(Ports.Binding.bindIp(LOOPBACK), port))
+                        .map(port -> new PortBinding(Ports.Binding.bindIp(publishAddress), port))
                         .toList())
                 .withMounts(spec.volumes().stream().map(ContainerConfigs::mount).toList());
         if (spec.network() != null) {

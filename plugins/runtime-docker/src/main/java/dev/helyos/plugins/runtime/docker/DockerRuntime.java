@@ -43,19 +43,21 @@ final class DockerRuntime implements ContainerRuntime {
     /** Log follows stay open as long as the pod runs, so their client has no response timeout. */
     private final DockerClient streams;
     private final DockerErrors errors;
+    private final String publishAddress;
 
-    private DockerRuntime(EngineAddress address, DockerClient calls, DockerClient streams) {
+    private DockerRuntime(EngineAddress address, String publishAddress, DockerClient calls, DockerClient streams) {
         this.address = address;
+        this.publishAddress = publishAddress;
         this.calls = calls;
         this.streams = streams;
         this.errors = new DockerErrors(address);
     }
 
-    static DockerRuntime open(EngineAddress address) {
+    static DockerRuntime open(EngineAddress address, String publishAddress) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(address.uri().toString())
                 .build();
-        return new DockerRuntime(address, client(config, RESPONSE_TIMEOUT), client(config, null));
+        return new DockerRuntime(address, publishAddress, client(config, RESPONSE_TIMEOUT), client(config, null));
     }
 
     private static DockerClient client(DockerClientConfig config, Duration responseTimeout) {
@@ -145,7 +147,7 @@ final class DockerRuntime implements ContainerRuntime {
     private String createContainer(PodSpec spec) {
         String doing = "create pod '" + spec.name() + "'";
         try {
-            return ContainerConfigs.apply(spec, calls.createContainerCmd(spec.image())).exec().getId();
+            return ContainerConfigs.apply(spec, calls.createContainerCmd(spec.image()), publishAddress).exec().getId();
         } catch (NotFoundException e) {
             String engineMessage = DockerErrors.engineMessage(e);
             if (engineMessage.startsWith("No such image")) {

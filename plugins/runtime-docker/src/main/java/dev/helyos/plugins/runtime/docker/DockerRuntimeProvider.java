@@ -7,7 +7,8 @@ import org.pf4j.Extension;
 
 /**
  * {@code docker}: pods as Docker containers. The engine is the context's address, else
- * {@code DOCKER_HOST}, else {@code unix:///var/run/docker.sock}.
+ * {@code DOCKER_HOST}, else {@code unix:///var/run/docker.sock}; ports are published on the context's
+ * publish address.
  */
 @Extension
 public class DockerRuntimeProvider implements ContainerRuntimeProvider {
@@ -19,6 +20,6 @@ public class DockerRuntimeProvider implements ContainerRuntimeProvider {
 
     @Override
     public ContainerRuntime open(RuntimeContext context) {
-        return DockerRuntime.open(EngineAddress.resolve(context.engine(), System.getenv()));
+        return DockerRuntime.open(EngineAddress.resolve(context.engine(), System.getenv()), context.publishAddress());
     }
 }

@@ -22,7 +22,7 @@ class EngineUnavailableTest {
     void aDockerHostWithNoEngineIsNamedInTheError(@TempDir Path dir) {
         String socket = "unix://" + dir.resolve("docker.sock");
         EngineAddress address = EngineAddress.resolve(null, Map.of("DOCKER_HOST", socket));
-        try (ContainerRuntime runtime = DockerRuntime.open(address)) {
+        try (ContainerRuntime runtime = DockerRuntime.open(address, RuntimeContext.LOOPBACK)) {
             long before = System.nanoTime();
             ContainerRuntimeException e = assertThrows(ContainerRuntimeException.class, runtime::describe);
             assertEquals(ContainerRuntimeException.Reason.ENGINE_UNAVAILABLE, e.reason());
