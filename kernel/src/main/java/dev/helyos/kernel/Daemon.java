@@ -184,6 +184,7 @@ public final class Daemon implements AutoCloseable {
         DeploymentService deployments = new DeploymentService(store, json, Clock.systemUTC(), projects, secrets, runtime,
                 supervisor, names, routes, node -> node.equals(nodeName) || NodeRegistry.joined(store, node));
         DeployEndpoints.register(api, deployments, runtime, json);
+        supervisor.onPodsChanged(deployments::publishPods); // what this node's pods are, for the other nodes' API
         RuntimeFiles runtimeFiles = RuntimeFiles.open(settings.certFilesDir(), settings.dataDir());
         resources.add(runtimeFiles);
         CertificateService certs = new CertificateService(store, json, sealer, runtimeFiles, routes, Clock.systemUTC());

@@ -56,6 +56,7 @@ public final class DeploymentService {
     private final Clock clock;
     private final StateStore store;
     private final Predicate<String> knownNode;
+    private final PodReports reports;
     private final List<DeployListener> deployListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DeploymentService(StateStore store, ObjectMapper json, Clock clock, ProjectService projects,
@@ -72,6 +73,7 @@ public final class DeploymentService {
         this.json = json;
         this.clock = clock;
         this.records = new Records<>(store, json, DeploymentRecord.class, "deployments/");
+        this.reports = new PodReports(store, json, supervisor.node());
         projects.afterDelete(project -> {
             routes.removeForDeployment(project, null);
             try {
@@ -124,15 +126,19 @@ public final class DeploymentService {
         if (routed) {
             routes.checkForSpec(network.domain(), project, spec.deployment(), network.https());
         }
-        ContainerRuntime engine = runtime.get();
-        if (!call(() -> engine.hasImage(spec.image()))) {
-            throw Refused.invalid("image '" + Refused.shorten(spec.image()) + "' is not in the container engine ("
-                    + engine.describe().address() + ") and images are not pulled; load, build or tag it there first");
+        String key = project + "/" + spec.deployment();
+        var existing = records.get(key);
+        // on the spec's node; without one, a deployment stays on the node that took its first deploy
+        String node = spec.node() != null ? spec.node() : existing.map(DeploymentRecord::node).orElse(supervisor.node());
+        if (node.equals(supervisor.node())) { // another node's engine is checked by that node, its pods show the outcome
+            ContainerRuntime engine = runtime.get();
+            if (!call(() -> engine.hasImage(spec.image()))) {
+                throw Refused.invalid("image '" + Refused.shorten(spec.image()) + "' is not in the container engine ("
+                        + engine.describe().address() + ") and images are not pulled; load, build or tag it there first");
+            }
         }
         JsonNode canonical = canonical(spec);
         String template = DeploymentRecord.template(canonical);
-        String key = project + "/" + spec.deployment();
-        var existing = records.get(key);
         if (existing.isPresent() && existing.get().spec().equals(canonical) && existing.get().running()
                 && (spec.node() == null || spec.node().equals(existing.get().node()))
                 && existing.get().replicas() == spec.replicas()) {
@@ -140,8 +146,6 @@ public final class DeploymentService {
             return new Outcome(detail.deployment(), detail.pods(), false, false);
         }
         String now = clock.instant().toString();
-        // on the spec's node; without one, a deployment stays on the node that took its first deploy
-        String node = spec.node() != null ? spec.node() : existing.map(DeploymentRecord::node).orElse(supervisor.node());
         DeploymentRecord record = new DeploymentRecord(project, spec.deployment(), canonical, spec.replicas(),
                 DeploymentRecord.RUNNING, template, existing.map(DeploymentRecord::createdAt).orElse(now), now, node);
         store.commit(batch.put(records.key(key), records.encode(record)));
@@ -159,7 +163,7 @@ public final class DeploymentService {
         if (stored.isEmpty()) {
             return List.of();
         }
-        List<PodState> pods = listPods(names.project(project));
+        List<PodState> pods = localPods(stored, names.project(project));
         return stored.stream().map(record -> view(record, pods)).toList();
     }
 
@@ -213,7 +217,7 @@ public final class DeploymentService {
     public List<PodView> pods(String project) {
         projects.get(project);
         List<DeploymentRecord> stored = records.list(project + "/");
-        List<PodState> listed = listPods(names.project(project));
+        List<PodState> listed = localPods(stored, names.project(project));
         List<PodView> pods = new ArrayList<>();
         Set<String> owned = new HashSet<>();
         for (DeploymentRecord record : stored) {
@@ -229,6 +233,12 @@ public final class DeploymentService {
     /** One pod of the project by name, for its logs. */
     public PodState pod(String project, String podName) {
         projects.get(project);
+        for (DeploymentRecord record : records.list(project + "/")) {
+            if (!record.runsOn(supervisor.node()) && reported(record).stream().anyMatch(p -> p.id().equals(podName))) {
+                throw Refused.conflict("pod '" + Refused.shorten(podName) + "' runs on node '" + record.node()
+                        + "': read its logs through that node");
+            }
+        }
         return listPods(names.project(project)).stream().filter(p -> p.name().equals(podName)).findFirst()
                 .orElseThrow(() -> Refused.notFound("pod '" + Refused.shorten(podName) + "' not found in project '"
                         + Refused.shorten(project) + "'"));
@@ -248,7 +258,7 @@ public final class DeploymentService {
     }
 
     private Detail detail(DeploymentRecord record) {
-        List<PodState> listed = listPods(names.deployment(record.project(), record.name()));
+        List<PodState> listed = localPods(List.of(record), names.deployment(record.project(), record.name()));
         List<PodView> pods = podViews(record, listed);
         return new Detail(DeploymentView.of(record, projectActive(record.project()), pods), pods);
     }
@@ -263,6 +273,9 @@ public final class DeploymentService {
 
     /** The record's pods among {@code listed}, and a pending entry for each wanted replica with none yet. */
     private List<PodView> podViews(DeploymentRecord record, List<PodState> listed) {
+        if (!record.runsOn(supervisor.node())) {
+            return reported(record);
+        }
         var worker = supervisor.worker(record.key());
         List<PodView> pods = new ArrayList<>();
         Set<Integer> present = new HashSet<>();
@@ -285,6 +298,48 @@ public final class DeploymentService {
             }
         }
         return sorted(pods);
+    }
+
+    /** What the node that runs {@code record} last reported of its pods; pending replicas until it has. */
+    private List<PodView> reported(DeploymentRecord record) {
+        List<PodView> pods = new ArrayList<>(reports.of(record.key()).map(PodReports.PodReport::pods).orElse(List.of()));
+        if (pods.isEmpty() && record.running() && projectActive(record.project())) {
+            for (int index = 0; index < record.replicas(); index++) {
+                pods.add(PodView.pending(record.project(), record.name(), index, record.spec().path("image").asText(),
+                        "node '" + record.node() + "' has not reported this pod yet"));
+            }
+        }
+        return sorted(pods);
+    }
+
+    /**
+     * Reports the pods of the deployments this node runs, for the API of every other node; when the
+     * engine does not answer, the last report stands.
+     */
+    public void publishPods() {
+        List<PodState> listed;
+        try {
+            listed = call(() -> runtime.engine().list(names.all()));
+        } catch (RuntimeException e) {
+            return;
+        }
+        Map<String, List<PodView>> byKey = new java.util.HashMap<>();
+        for (String key : supervisor.runsHere()) {
+            records.get(key).ifPresent(record -> byKey.put(key, podViews(record, listed.stream()
+                    .filter(p -> record.project().equals(p.labels().get(PodNames.PROJECT))).toList())));
+        }
+        reports.publish(byKey);
+    }
+
+    /**
+     * The pods on this node's engine for {@code records}: when none of them runs here, the engine is not
+     * needed (this node may have none) and what it has is not theirs.
+     */
+    private List<PodState> localPods(List<DeploymentRecord> records, Map<String, String> labels) {
+        if (!records.isEmpty() && records.stream().noneMatch(r -> r.runsOn(supervisor.node()))) {
+            return List.of();
+        }
+        return listPods(labels);
     }
 
     private List<PodState> listPods(Map<String, String> labels) {

@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class ProjectService {
     public static final String DEFAULT = "default";
     /** Key prefixes of what belongs to a project: {@code <prefix><project>/...}. */
-    public static final List<String> OWNED_PREFIXES = List.of("deployments/", "secrets/", "pods/");
+    public static final List<String> OWNED_PREFIXES = List.of("deployments/", "secrets/", "pods/", "pod-reports/");
 
     private final StateStore store;
     private final Records<Project> projects;

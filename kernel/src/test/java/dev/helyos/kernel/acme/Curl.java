@@ -11,7 +11,7 @@ public record Curl(int status, String body) {
                 "-w", "\n%{http_code}", "https://" + domain + ":" + port + "/");
     }
 
-    static Curl http(String domain, int port) throws Exception {
+    public static Curl http(String domain, int port) throws Exception {
         return run("curl", "-sS", "--max-time", "5", "-w", "\n%{http_code}", "-H", "Host: " + domain, "http://127.0.0.1:" + port + "/");
     }
 

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three helyosd nodes on one PostgreSQL database, each with its own data directory (the same
  * master.key), its own managed nginx on its own ports, and one Pebble: a token made on one node works
- * on the others, every node lists every node, a deployment taken by node 1 runs there (nodes 2 and 3
- * have no engine) and an {@code auto} route added through node 1 gets one certificate; all three nginx
- * serve the page of node 1's pod over it (curl verifies it against Pebble's root); after node 1 stops
- * the others still serve it and node 1 shows as down. A node with another master.key is refused.
+ * on the others, every node lists every node, a deployment taken by node 1 runs there (node 3 has no
+ * engine) and an {@code auto} route added through node 1 gets one certificate; all three nginx serve
+ * the page of node 1's pod over it (curl verifies it against Pebble's root). A deployment sent to node 1
+ * with {@code node: node2} runs on node 2, every node's API shows its pods and node 1's nginx serves it;
+ * an unknown node is refused. After node 1 stops the others still serve and node 1 shows as down. A
+ * node with another master.key is refused.
  */
 class ClusterTest {
     @TempDir
@@ -61,7 +63,7 @@ class ClusterTest {
                 Files.createDirectories(home.resolve("node" + i).resolve("data"));
                 Files.copy(home.resolve("node1/data/master.key"), home.resolve("node" + i + "/data/master.key"));
             }
-            Node two = start(2, pg, pebble.directory(), pebble.apiCert, noEngine, Pebble.freePort());
+            Node two = start(2, pg, pebble.directory(), pebble.apiCert, engine, Pebble.freePort());
             Node three = start(3, pg, pebble.directory(), pebble.apiCert, noEngine, Pebble.freePort());
             List<Node> nodes = List.of(one, two, three);
             try {
@@ -93,6 +95,27 @@ class ClusterTest {
                     assertTrue(page.body().contains(EngineTests.PAGE), "node " + node + " sends to node 1's pod: " + page.body());
                 }
                 assertEquals(1, issued(home.resolve("pebble")), "Pebble issued one certificate for three nodes");
+
+                String placed = "/api/v1/deployments/" + project + "/api";
+                TestDaemon.Reply deployed = one.daemon().post("/api/v1/deploy", "project: " + project
+                        + "\ndeployment:\n  name: api\nnode: node2\nimage: helyos-test/busybox:1\nports: [8080]\n", "application/yaml");
+                assertEquals(201, deployed.status(), deployed.body());
+                for (Node node : List.of(one, three)) { // node 3 has no engine: it shows what node 2 reports
+                    JsonNode shown = node.daemon().await(placed, Duration.ofSeconds(60),
+                            json -> json.get("deployment").get("status").asText().equals("ready"));
+                    assertEquals("node2", shown.get("deployment").get("node").asText(), shown.toString());
+                    assertTrue(shown.get("pods").get(0).get("ready").asBoolean(), shown.toString());
+                }
+                String apiDomain = "api-" + project + ".example.com";
+                assertEquals(201, one.daemon().post("/api/v1/routes", "{\"domain\":\"" + apiDomain + "\",\"project\":\"" + project
+                        + "\",\"deployment\":\"api\",\"tls_mode\":\"none\"}").status());
+                Curl served = awaitHttp(apiDomain, one.httpPort());
+                assertTrue(served.body().contains(EngineTests.PAGE), "node 1's nginx sends to node 2's pod: " + served.body());
+                TestDaemon.Reply unknown = one.daemon().post("/api/v1/deploy", "project: " + project
+                        + "\ndeployment:\n  name: lost\nnode: node9\nimage: helyos-test/busybox:1\n", "application/yaml");
+                assertEquals(422, unknown.status(), unknown.body());
+                assertTrue(unknown.body().contains("node: no node named 'node9' has joined this store"), unknown.body());
+                assertEquals(404, one.daemon().get("/api/v1/deployments/" + project + "/lost").status(), "a refused deploy stores nothing");
 
                 one.daemon().close();
                 for (Node node : List.of(two, three)) {
@@ -126,6 +149,19 @@ class ClusterTest {
             Thread.sleep(200);
         }
         throw new AssertionError("no " + status + " for " + domain + " on port " + port + ": " + last);
+    }
+
+    private static Curl awaitHttp(String domain, int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Curl last = null;
+        while (System.nanoTime() < deadline) {
+            last = Curl.http(domain, port);
+            if (last.status() == 200) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no 200 for " + domain + " on port " + port + ": " + last);
     }
 
     /** Waits until curl gets an HTTP answer over TLS it verified against {@code root} (any status). */
