@@ -104,9 +104,11 @@ stop_engine_process() {
 }
 
 # Bridges of test networks whose engine died without removing them still route their subnets, and
-# the next engine would refuse every subnet of the pool as overlapping.
+# the next engine would refuse every subnet of the pool as overlapping. While the test engine of
+# another checkout runs (a CI run beside a developer's), the bridges may be its own: they stay.
 remove_stale_bridges() {
   local dev
+  pgrep -f -- "--default-address-pool base=${TEST_DOCKER_POOL_PREFIX}" >/dev/null && return 0
   for dev in $(ip -o -4 addr show 2>/dev/null | awk -v pool="$TEST_DOCKER_POOL_PREFIX" 'index($4, pool) == 1 {print $2}' | sort -u); do
     ip link delete "$dev" 2>/dev/null || true
   done

@@ -54,7 +54,7 @@ public final class Pebble implements AutoCloseable {
     }
 
     /** @param certificateValidity how long its certificates live, or null for Pebble's default (5 years) */
-    static Pebble start(Path dir, int httpPort, Map<String, String> env, Duration certificateValidity) throws Exception {
+    public static Pebble start(Path dir, int httpPort, Map<String, String> env, Duration certificateValidity) throws Exception {
         for (String program : List.of("/usr/bin/pebble", "/usr/bin/pebble-challtestsrv", "/usr/bin/openssl")) {
             if (!Files.isExecutable(Path.of(program))) {
                 fail(program + " is missing: apt-get install pebble openssl; scripts/test installs them");

@@ -84,10 +84,21 @@ class ThirdPartyIssuerTest {
         return out.strip().endsWith(": OK") ? "OK" : out;
     }
 
+    /** The file the proxy is given, once the reconciler has written it (after the certificate is stored). */
     private static Path runtimeFile(String name) throws Exception {
-        try (Stream<Path> dirs = Files.list(Path.of("/dev/shm"))) {
-            return dirs.filter(p -> p.getFileName().toString().startsWith("helyos-")).map(p -> p.resolve(name))
-                    .filter(Files::exists).findFirst().orElseThrow(() -> new AssertionError(name + " not in any /dev/shm/helyos-*"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try (Stream<Path> dirs = Files.list(Path.of("/dev/shm"))) {
+                var found = dirs.filter(p -> p.getFileName().toString().startsWith("helyos-")).map(p -> p.resolve(name))
+                        .filter(Files::exists).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " not in any /dev/shm/helyos-* after 20 s");
+            }
+            Thread.sleep(100);
         }
     }
 

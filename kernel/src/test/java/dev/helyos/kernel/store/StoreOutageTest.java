@@ -39,7 +39,13 @@ class StoreOutageTest {
             d.await("/api/v1/projects", Duration.ofSeconds(30), projects -> projects.toString().contains("\"shop\""));
             assertTrue(!d.get("/api/v1/projects").body().contains("\"during\""), "the refused write left nothing");
             assertEquals(201, d.post("/api/v1/projects", "{\"name\":\"after\"}").status());
-            assertEquals(200, d.send("GET", "/health/ready", null, null).status());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            TestDaemon.Reply readyAgain = d.send("GET", "/health/ready", null, null);
+            while (readyAgain.status() != 200 && System.nanoTime() < deadline) { // each component notices on its next round
+                Thread.sleep(200);
+                readyAgain = d.send("GET", "/health/ready", null, null);
+            }
+            assertEquals(200, readyAgain.status(), readyAgain.body());
         }
     }
 }
