@@ -10,13 +10,23 @@ import dev.helyos.kernel.acme.Pebble;
 import dev.helyos.kernel.deploy.EngineTests;
 import dev.helyos.kernel.errors.StartupException;
 import dev.helyos.kernel.store.TestPostgres;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * engine) and an {@code auto} route added through node 1 gets one certificate; all three nginx serve
  * the page of node 1's pod over it (curl verifies it against Pebble's root). A deployment sent to node 1
  * with {@code node: node2} runs on node 2, every node's API shows its pods and node 1's nginx serves it;
- * an unknown node is refused. After node 1 stops the others still serve and node 1 shows as down. A
- * node with another master.key is refused.
+ * an unknown node is refused. After node 1 stops the others still serve, node 1 shows as down, and
+ * they renew the certificate (Pebble issues 90-second ones, due at two thirds of their life): one
+ * more order, and both nginx serve the new certificate (checked by the JDK's TLS client against
+ * Pebble's root). A node with another master.key is refused.
  */
 class ClusterTest {
     @TempDir
@@ -44,7 +56,7 @@ class ClusterTest {
         List<String> args = new ArrayList<>(pg.storeFlags(pg.port()));
         args.addAll(List.of("--node-name", "node" + index, "--heartbeat-interval", "500ms",
                 "--acme-email", "ops@example.com", "--acme-ca", "acme", "--acme-directory", pebbleDirectory,
-                "--acme-ca-root", pebbleRoot.toString(), "--proxy-backend", "nginx", "--proxy-manage",
+                "--acme-ca-root", pebbleRoot.toString(), "--renew-interval", "1s", "--proxy-backend", "nginx", "--proxy-manage",
                 "--proxy-opt", "address=127.0.0.1", "--proxy-http-port", Integer.toString(httpPort),
                 "--proxy-https-port", Integer.toString(httpsPort), "--proxy-config-dir", dir.resolve("nginx").toString()));
         return new Node(TestDaemon.start(dir, null, Map.of("DOCKER_HOST", dockerHost), args.toArray(String[]::new)), httpPort, httpsPort);
@@ -56,7 +68,7 @@ class ClusterTest {
         String noEngine = "unix://" + home.resolve("no-engine.sock");
         int firstHttpPort = Pebble.freePort();
         try (TestPostgres pg = new TestPostgres();
-             Pebble pebble = Pebble.start(home.resolve("pebble"), firstHttpPort, Map.of())) {
+             Pebble pebble = Pebble.start(home.resolve("pebble"), firstHttpPort, Map.of(), Duration.ofSeconds(90))) {
             Node one = start(1, pg, pebble.directory(), pebble.apiCert, engine, firstHttpPort);
             // nodes share master.key: copied, as an operator does when adding a node
             for (int i = 2; i <= 3; i++) {
@@ -84,8 +96,10 @@ class ClusterTest {
                         json -> json.get("deployment").get("status").asText().equals("ready"));
                 assertEquals(201, one.daemon().post("/api/v1/routes", "{\"domain\":\"" + domain + "\",\"project\":\"" + project
                         + "\",\"deployment\":\"web\",\"tls_mode\":\"auto\"}").status());
-                String serial = one.daemon().await("/api/v1/certs/" + domain, Duration.ofSeconds(90),
-                        cert -> cert.path("serial").isTextual()).get("serial").asText();
+                JsonNode issuedCert = one.daemon().await("/api/v1/certs/" + domain, Duration.ofSeconds(90),
+                        cert -> cert.path("serial").isTextual());
+                String serial = issuedCert.get("serial").asText();
+                Instant due = Instant.parse(issuedCert.get("next_renewal").asText());
 
                 Path root = pebble.issuingRoot();
                 for (Node node : nodes) {
@@ -118,12 +132,21 @@ class ClusterTest {
                 assertEquals(404, one.daemon().get("/api/v1/deployments/" + project + "/lost").status(), "a refused deploy stores nothing");
 
                 one.daemon().close();
+                assertTrue(Instant.now().isBefore(due), "node 1 stopped before the renewal was due (" + due + ")");
                 for (Node node : List.of(two, three)) {
                     awaitVerified(root, domain, node.httpsPort());
                 }
                 JsonNode after = three.daemon().await("/api/v1/nodes/node1", Duration.ofSeconds(10),
                         node -> node.get("status").asText().equals("down"));
                 assertEquals("node1", after.get("name").asText());
+
+                long wait = Duration.between(Instant.now(), due).plusSeconds(30).toSeconds();
+                String renewed = two.daemon().await("/api/v1/certs/" + domain, Duration.ofSeconds(wait),
+                        cert -> !cert.path("serial").asText().equals(serial)).get("serial").asText();
+                for (Node node : List.of(two, three)) {
+                    awaitServed(root, domain, node.httpsPort(), renewed);
+                }
+                assertEquals(2, issued(home.resolve("pebble")), "the renewal was ordered once, by node 2 or 3");
             } finally {
                 for (Node node : nodes) {
                     node.daemon().close();
@@ -149,6 +172,38 @@ class ClusterTest {
             Thread.sleep(200);
         }
         throw new AssertionError("no " + status + " for " + domain + " on port " + port + ": " + last);
+    }
+
+    /** Waits until the JDK's TLS client, trusting only {@code root}, is served the certificate {@code serial}. */
+    private static void awaitServed(Path root, String domain, int port, String serial) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(root)) {
+            trust.setCertificateEntry("root", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setServerNames(List.of(new SNIHostName(domain)));
+                socket.setSSLParameters(parameters);
+                socket.startHandshake();
+                BigInteger served = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+                if (served.equals(new BigInteger(serial, 16))) {
+                    return;
+                }
+                last = served.toString(16);
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("port " + port + " does not serve serial " + serial + " for " + domain + ": " + last);
     }
 
     private static Curl awaitHttp(String domain, int port) throws Exception {
