@@ -53,6 +53,11 @@ class DeployCommandsTest extends LoggedInTest {
         assertTrue(pods.out.matches("(?s).*│ helyos-shop-web-1 │ web +│ running │ yes +│ 0 +│ 8080→\\d+ │.*"), pods.out);
         Run status = Run.helyos(config, "status", "web", "-p", "shop");
         assertTrue(status.out.startsWith("Deployment shop/web: ready (2/2 ready, running)\n"), status.out);
+        assertTrue(status.out.matches("(?s).*\nNode: {7}\\S+\n.*"), "the node that runs it: " + status.out);
+        Run elsewhere = Run.helyos(config, "deploy", write("lost.yaml", "project: shop\ndeployment:\n  name: lost\n"
+                + "image: helyos-test/busybox:1\nnode: nowhere\n").toString());
+        assertEquals(1, elsewhere.exit, elsewhere.toString());
+        assertTrue(elsewhere.err.startsWith("✗ node: no node named 'nowhere' has joined this store"), elsewhere.err);
         Run summary = Run.helyos(config, "status", "-p", "shop");
         assertTrue(summary.out.contains("Pods: 2, 2 running\n"), summary.out);
 
@@ -214,10 +219,11 @@ class DeployCommandsTest extends LoggedInTest {
                 const pods = helyos.pods.list().filter(p => p.deployment_name === 'js-app').length;
                 const logs = helyos.deployments.logs('js-app', {tail: 1}).map(l => l.pod).sort().join();
                 helyos.deployments.scale('js-app', 1);
+                const here = d.node === helyos.nodes.list()[0].name;
                 helyos.deployments.remove('js-app');
-                [d.status, d.ready_replicas, names, pods, logs].join(' ')""");
+                [d.status, d.ready_replicas, names, pods, logs, here].join(' ')""");
         assertEquals(0, run.exit, run.toString());
-        assertEquals("ready 2 js-app 2 helyos-default-js-app-0,helyos-default-js-app-1\n", run.out);
+        assertEquals("ready 2 js-app 2 helyos-default-js-app-0,helyos-default-js-app-1 true\n", run.out);
         Run created = Run.helyos(config, "script", "eval", """
                 const d = helyos.deploy({project: 'js-fresh', deployment: {name: 'web'}, image: 'helyos-test/busybox:1'}, {timeout: 0});
                 const again = helyos.deploy({project: 'js-fresh', deployment: {name: 'web'}, image: 'helyos-test/busybox:1'}, {timeout: 0});
