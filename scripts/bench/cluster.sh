@@ -62,7 +62,16 @@ cleanup() {
   stop_test_docker
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# below the ephemeral range (32768 and up here), which the engine's published pod ports draw from
+free_port() {
+  python3 -c '
+import random, socket
+while True:
+    s = socket.socket(); port = random.randrange(16384, 32768)
+    try: s.bind(("127.0.0.1", port)); print(port); break
+    except OSError: pass
+    finally: s.close()'
+}
 free_udp_port() { python3 -c 'import socket; s=socket.socket(type=socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }

@@ -155,7 +155,21 @@ public final class Pebble implements AutoCloseable {
         }
     }
 
+    /**
+     * A free loopback port for a server a test starts later (nginx, Pebble), taken below the ephemeral
+     * range (32768 and up here): an ephemeral port would be free until then for the engine's published
+     * pod ports and every other "port 0" listener, and one of them could take it first.
+     */
     public static int freePort() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(16_384, 32_768);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException inUse) {
+                // another one
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
